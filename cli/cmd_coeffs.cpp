@@ -1,0 +1,53 @@
+// tristage coeffs: Gegenbauer coefficients, their limits and 1/d expansions, and the effective ridge.
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "compare/coeff_writer.hpp"
+#include "core/error.hpp"
+
+namespace tristage::cli {
+
+namespace {
+struct CoeffsOptions {
+  std::string kernel, d;
+  int kmax = 8, order = 4;
+  double tol = 1e-13;
+  OutputOptions output;
+};
+}  // namespace
+
+void add_coeffs(CLI::App& app, const Provenance& provenance) {
+  auto opt = std::make_shared<CoeffsOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "coeffs", "Gegenbauer coefficients xi_{d,k} of a kernel, exact or with a proven error bound; B(d,k), mu_k, "
+                "1/d expansions, and the effective ridge kappa_d(l)");
+  cmd->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
+  cmd->add_option("--d", opt->d, "dimension: a whole number >= 3, or 'symbolic' for exact functions of d")
+      ->required();
+  cmd->add_option("--kmax", opt->kmax, "largest degree k")->capture_default_str()->check(CLI::Range(0, 200));
+  cmd->add_option("--order", opt->order, "order J of the 1/d expansions")->capture_default_str()->check(CLI::Range(0, 40));
+  cmd->add_option("--tol", opt->tol, "relative accuracy of xi at numeric d (series with a proven tail bound)")->capture_default_str()
+      ->check(CLI::Range(1e-15, 1e-2));
+  opt->output.add_to(*cmd);
+  cmd->callback([opt, &provenance] {
+    const std::optional<long> d = parse_dimension(opt->d);
+    theory::SymbolicKernel h(parse_kernel(opt->kernel));
+    theory::XiOptions xo;
+    xo.rel_tol = opt->tol;
+    const auto report = theory::coefficient_report(h, d, opt->kmax, opt->order, xo);
+    switch (opt->output.format) {
+      case Format::table: opt->output.emit(coeffs_table(report)); break;
+      case Format::csv: opt->output.emit(coeffs_csv(report, provenance)); break;
+      case Format::json: {
+        auto j = coeffs_json(report);
+        j["tristage"] = provenance.json();
+        opt->output.emit(j.dump(2) + "\n");
+        break;
+      }
+      case Format::latex: opt->output.emit(coeffs_latex(report, provenance)); break;
+    }
+  });
+}
+
+}  // namespace tristage::cli

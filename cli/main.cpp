@@ -1,0 +1,53 @@
+// The `tristage` command: parses the subcommand and turns every error into a message and an exit code.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "version.hpp"
+
+namespace {
+
+std::string command_line(int argc, char** argv) {
+  std::string s = "tristage";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    bool quote = a.empty() || a.find_first_of(" \t'\"*()^$") != std::string::npos;
+    s += " " + (quote ? "'" + a + "'" : a);
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tristage;
+  CLI::App app{"tristage: the three stages of kernel gradient flow in high dimension (THEORY.md, docs/)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("tristage ") + version);
+  const Provenance provenance{command_line(argc, argv)};
+  cli::add_coeffs(app, provenance);
+  cli::add_theory(app, provenance);
+  cli::add_regress(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "tristage: error: " << e.what() << " (see 'tristage --help' or 'tristage COMMAND --help')\n";
+    return static_cast<int>(Exit::usage);
+  } catch (const Error& e) {
+    std::cerr << "tristage: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "tristage: error: out of memory; reduce --kmax, --order or the problem size\n";
+    return static_cast<int>(Exit::resources);
+  } catch (const std::exception& e) {
+    std::cerr << "tristage: error: " << e.what() << "\n";
+    return static_cast<int>(Exit::numerical);
+  }
+  return 0;
+}

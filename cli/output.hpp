@@ -1,0 +1,31 @@
+#pragma once
+// Where a subcommand's result goes (stdout, or a file written atomically) and in which format.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace tristage::cli {
+
+enum class Format { table, csv, json, latex };
+
+struct OutputOptions {
+  Format format = Format::table;
+  std::string out;  // empty: stdout
+  bool force = false;
+  bool standalone = false;  // latex: a complete document that pdflatex compiles on its own
+
+  void add_to(CLI::App& cmd);
+  // Writes the result; a file is written whole or not at all, and an existing one only with --force.
+  void emit(const std::string& content) const;
+};
+
+// Wraps a LaTeX fragment in a minimal article (booktabs, amsmath) so it compiles on its own.
+std::string standalone_latex(const std::string& fragment);
+
+// Reads "symbolic" or a whole number >= 3 for --d.
+std::optional<long> parse_dimension(const std::string& text);
+
+// Reads a comma-separated list of non-negative decimals, e.g. --energies 0,1,1,1.
+std::vector<std::string> parse_nonnegative_list(const std::string& text, const std::string& option);
+
+}  // namespace tristage::cli

@@ -1,0 +1,41 @@
+#pragma once
+// The kernel-expression grammar shared by both worlds: a user writes h as an expression in u; theory/ turns the tree
+// into a GiNaC expression, numeric/ evaluates it. One grammar, so the two worlds can never read a kernel differently.
+//
+//   expr  := term (('+' | '-') term)*
+//   term  := unary (('*' | '/') unary)*
+//   unary := ('-' | '+') unary | power
+//   power := primary (('^' | '**') unary)?          right-associative: 2^3^2 = 2^9, -u^2 = -(u^2)
+//   primary := number | 'u' | 'pi' | 'e' | function '(' expr ')' | '(' expr ')'
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tristage {
+
+enum class Func { exp, log, sqrt, sin, cos, tan, sinh, cosh, tanh, asin, acos, atan };
+
+struct Expr {
+  enum class Op { number, var, pi, e, add, sub, mul, div, pow, neg, call };
+  Op op = Op::number;
+  std::string number;  // the literal as written, so theory/ can read it exactly (0.1 is 1/10, not a double)
+  Func func = Func::exp;
+  std::vector<Expr> args;
+
+  double eval(double u) const;  // scalar evaluation; the vectorised evaluator lives in numeric/
+};
+
+// Throws Error(Exit::usage) naming the column and the problem, e.g. "expected ')' at column 7".
+Expr parse_expression(std::string_view text);
+
+const char* func_name(Func f);
+std::string known_functions();  // "exp, log, ..." for error messages and --help
+
+// Exact value of a decimal literal such as "0.5", "3", "1e-3", "-2.5E2" as numerator / 10^scale, for exact parsing.
+struct Decimal {
+  std::string digits;  // signed integer digits, e.g. "-25"
+  int exponent10 = 0;  // value = digits * 10^exponent10
+};
+Decimal parse_decimal(std::string_view text);  // throws Error(Exit::usage) on anything but a finite decimal
+
+}  // namespace tristage

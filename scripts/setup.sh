@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package tristage needs, only when something is missing, then configures the build.
+# Usage: scripts/setup.sh [--with-tests]   (tests also need pdflatex, gnuplot and numpy for the benchmarks)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_pkgs=(g++ meson ninja-build pkg-config
+  libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
+test_pkgs=(texlive-latex-base texlive-latex-recommended texlive-latex-extra python3-numpy)
+
+pkgs=("${build_pkgs[@]}")
+[[ ${1:-} == --with-tests ]] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -f build/build.ninja ]]; then
+  meson setup build --buildtype=release >/dev/null
+fi
+ninja -C build >&2

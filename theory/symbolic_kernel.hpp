@@ -1,0 +1,69 @@
+#pragma once
+// A kernel h as the symbolic module sees it: an exact expression in u and its exact Taylor coefficients
+// a_j = h^(j)(0) / j!  (THEORY.md 2). Named kernels have closed-form coefficients; an expression gets them from
+// GiNaC's series, which is also the independent check of the closed forms in the tests.
+#include <ginac/ginac.h>
+
+#include <optional>
+#include <vector>
+
+#include "core/kernel_spec.hpp"
+
+namespace tristage::theory {
+
+const GiNaC::symbol& u_symbol();
+
+// Exact rational value of a decimal literal ("0.1" is 1/10).
+GiNaC::numeric exact_decimal(const std::string& text);
+
+class SymbolicKernel {
+ public:
+  // Throws Error(Exit::usage) when h is not analytic at 0 (e.g. sqrt(u), abs(u), log(u)).
+  explicit SymbolicKernel(const KernelSpec& spec);
+
+  const KernelSpec& spec() const { return spec_; }
+  const GiNaC::ex& h() const { return h_; }
+
+  GiNaC::ex a(int j) const;   // exact Taylor coefficient: a rational, or rational / pi, or a constant expression
+  GiNaC::ex mu(int k) const;  // h^(k)(0) = k! a_k
+  GiNaC::ex h_at(int sign) const;  // exact h(1) or h(-1)
+
+  // a_j in long double for j <= J, for the long series at finite d. Closed forms by recurrence where known;
+  // for an expression, GiNaC's series up to expression_order_budget, and an empty tail past it.
+  const std::vector<long double>& a_numeric(int J) const;
+  static constexpr int expression_order_budget = 400;
+
+  // Degree when h is a polynomial in u (then every xi is a finite sum).
+  std::optional<int> polynomial_degree() const { return degree_; }
+
+  // Whether a_j >= 0 for every j is a theorem (named kernels: Schoenberg-type closed forms) rather than an
+  // observation on the coefficients computed (expressions).
+  bool coefficients_nonnegative_proven() const { return nonneg_proven_; }
+
+  // A bound on sum_{i>=1} a_{j+2i} from the closed form, free of the cancellation in h(1) minus a partial sum
+  // (exp: a_{i+2}/a_i <= 1/((j+3)(j+4)) for i > j, a geometric tail). Empty when the kernel has none.
+  std::optional<long double> parity_tail_bound(long j) const;
+
+  // The largest j with j = k mod 2 and a_j != 0, when the kernel's form shows there are finitely many
+  // (polynomials; arccos0's even part is a_0 alone; arccos1's and relu-ntk's odd part is a_1 alone); -1 when that
+  // parity has no coefficient at all. Then xi_{d,k} is a finite sum, exact. Empty when infinitely many.
+  std::optional<int> parity_degree(int k) const;
+  bool parity_tail_vanishes(int k) const {
+    auto p = parity_degree(k);
+    return p && *p < k;
+  }
+
+ private:
+  KernelSpec spec_;
+  GiNaC::ex h_;
+  std::optional<int> degree_;
+  bool nonneg_proven_ = false;
+  mutable std::vector<GiNaC::ex> exact_;          // cached a_j
+  mutable std::vector<long double> numeric_;      // cached a_j, long double
+  mutable int series_order_ = 0;                  // expression kernels: order of the cached series
+
+  void extend_series(int order) const;
+  GiNaC::ex closed_form(int j) const;
+};
+
+}  // namespace tristage::theory
