@@ -162,8 +162,9 @@ class Parser {
       }
       return e;
     }
-    fail("unknown name '" + id + "' (the variable is 'u'; constants: pi, e; functions: " + known_functions() + ")",
-         start);
+    throw usage_error("kernel expression '" + std::string(s_) + "': unknown name '" + id + "' at column " +
+                      std::to_string(start + 1) + "; the variable is u, the constants pi and e, the functions " +
+                      known_functions());
   }
 };
 

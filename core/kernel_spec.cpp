@@ -1,6 +1,7 @@
 #include "core/kernel_spec.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 
 #include "core/error.hpp"
@@ -24,14 +25,20 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
+std::string format_g(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
 void check_finite(const KernelSpec& k) {
   constexpr int n = 4000;  // grid step 5e-4: finds poles and log singularities that land on or near the grid
   for (int i = 0; i <= n; ++i) {
     double u = -1.0 + 2.0 * i / n;
     double h = k(u);
     if (!std::isfinite(h))
-      throw usage_error("kernel '" + k.text + "' is not finite on [-1, 1]: h(" + std::to_string(u) + ") = " +
-                        std::to_string(h) + "; a kernel must be finite on the whole interval");
+      throw usage_error("kernel '" + k.text + "' is not finite on [-1, 1]: h(" + format_g(u) + ") = " + format_g(h) +
+                        "; a kernel must be finite on the whole interval");
   }
 }
 

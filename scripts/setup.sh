@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
-# Usage: scripts/setup.sh [--with-tests]   (tests also need pdflatex, gnuplot and numpy for the benchmarks)
+# Usage: scripts/setup.sh [--with-tests]   (the tests also compile every LaTeX output with pdflatex)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
-  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
-test_pkgs=(texlive-latex-base texlive-latex-recommended texlive-latex-extra python3-numpy)
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev)
+test_pkgs=(texlive-latex-base texlive-latex-recommended)
 
 pkgs=("${build_pkgs[@]}")
 [[ ${1:-} == --with-tests ]] && pkgs+=("${test_pkgs[@]}")

@@ -106,8 +106,8 @@ void SymbolicKernel::extend_series(int order) const {
   ex s;
   try {
     s = series(h_, u == 0, order);
-  } catch (const std::exception& e) {
-    throw not_analytic(e.what());
+  } catch (const std::exception&) {  // GiNaC: a pole or branch point at 0
+    throw not_analytic("it has no power series there");
   }
   if (!is_a<pseries>(s)) throw not_analytic("no power series");
   ex poly = series_to_poly(s);

@@ -1,0 +1,364 @@
+#!/usr/bin/env bash
+# Behaviour of the `tristage` command line: help and version, bad input (exit 2, one "tristage: error:" line on
+# stderr, nothing on stdout), output safety of --out (exit 5, nothing overwritten or created), the numbers and fields
+# of the JSON and CSV outputs, `regress` against the golden files, and determinism.
+#
+# Usage: cli_test.sh PATH/TO/tristage
+# One line per check ("ok - ..." / "not ok - ..."), diagnostics prefixed with "# ", a TAP plan at the end.
+# Exit status: 0 if every check passed, 1 if any failed, 2 if the arguments are wrong.
+set -u
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 PATH/TO/tristage" >&2
+  exit 2
+fi
+BIN=$1
+case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+GOLDEN="$SCRIPT_DIR/golden"
+
+if [ ! -x "$BIN" ]; then
+  echo "not ok - tristage binary '$BIN' is not executable"
+  echo "1..1"
+  exit 1
+fi
+if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3
+elif command -v python3 >/dev/null 2>&1; then PY=$(command -v python3)
+else PY=""
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-cli.XXXXXX") || { echo "not ok - mktemp -d failed"; echo "1..1"; exit 1; }
+# chmod back first: a read-only folder inside TMP must not stop the clean-up.
+trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+TIMEOUT=""
+command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 30"
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok - $1"; }
+fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok - $1"; }
+skip() { n=$((n + 1)); echo "ok - # skip $1"; }
+diag() { sed 's/^/#   /'; }
+
+OUT="$TMP/stdout"
+ERR="$TMP/stderr"
+RC=0
+# run ARGS... : runs tristage; stdout in $OUT, stderr in $ERR, exit code in $RC.
+run() {
+  $TIMEOUT "$BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
+  RC=$?
+}
+show_run() {
+  echo "# exit code $RC; stdout (first lines):"
+  head -n 5 "$OUT" | diag
+  echo "# stderr:"
+  head -n 5 "$ERR" | diag
+}
+checksum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
+
+# ---------------------------------------------------------------- help and version
+run --help
+if [ $RC -eq 0 ] && grep -qi 'usage' "$OUT" && grep -q 'coeffs' "$OUT" && grep -q 'theory' "$OUT" &&
+  grep -q 'regress' "$OUT"; then
+  pass "tristage --help exits 0 and prints usage naming every subcommand"
+else
+  fail "tristage --help exits 0 and prints usage naming every subcommand"
+  show_run
+fi
+
+for sub in coeffs theory regress; do
+  run "$sub" --help
+  if [ $RC -eq 0 ] && grep -qi 'usage' "$OUT" && grep -q "$sub" "$OUT"; then
+    pass "tristage $sub --help exits 0 and prints usage"
+  else
+    fail "tristage $sub --help exits 0 and prints usage"
+    show_run
+  fi
+done
+for sub in coeffs theory; do
+  run "$sub" --help
+  if grep -q -- '--kernel' "$OUT" && grep -q -- '--format' "$OUT" && grep -q -- '--out' "$OUT"; then
+    pass "tristage $sub --help lists --kernel, --format and --out"
+  else
+    fail "tristage $sub --help lists --kernel, --format and --out"
+    show_run
+  fi
+done
+
+run --version
+if [ $RC -eq 0 ] && [ "$(wc -l <"$OUT")" -eq 1 ] && grep -qE '^tristage [^ ]*[0-9][^ ]*$' "$OUT"; then
+  pass "tristage --version exits 0 and prints one line 'tristage VERSION' ($(cat "$OUT"))"
+else
+  fail "tristage --version exits 0 and prints one line 'tristage VERSION'"
+  show_run
+fi
+
+# ---------------------------------------------------------------- bad input
+# bad LABEL REGEX ARGS... : exit 2, nothing on stdout, exactly one line on stderr starting with "tristage: error:",
+# and that line matches the extended regular expression REGEX (case-insensitive; '' for any).
+bad() {
+  local label=$1 re=$2
+  shift 2
+  run "$@"
+  local why=""
+  [ $RC -eq 2 ] || why="$why exit code $RC, not 2;"
+  [ -s "$OUT" ] && why="$why stdout not empty;"
+  [ "$(wc -l <"$ERR")" -eq 1 ] || why="$why stderr has $(wc -l <"$ERR") lines, not 1;"
+  head -n 1 "$ERR" | grep -q '^tristage: error: ' || why="$why stderr does not start with 'tristage: error: ';"
+  if [ -n "$re" ] && ! head -n 1 "$ERR" | grep -qiE -- "$re"; then
+    why="$why message does not match /$re/;"
+  fi
+  if [ -z "$why" ]; then
+    pass "bad input, $label: exit 2 and one error line ($(head -c 150 "$ERR" | head -n 1))"
+  else
+    fail "bad input, $label:$why"
+    echo "# command: tristage $*"
+    show_run
+  fi
+}
+
+bad "unknown kernel name 'foo:3'" "foo:3" coeffs --kernel foo:3 --d 10
+bad "malformed expression '(1+u' (message names a column)" "column" coeffs --kernel '(1+u' --d 10
+bad "unknown function 'foo(u)'" "foo" coeffs --kernel 'foo(u)' --d 10
+bad "kernel not finite on [-1,1] '1/(u-0.5)'" "finite" coeffs --kernel '1/(u-0.5)' --d 10
+bad "kernel not analytic at 0 'sqrt(u)' (message says analytic)" "analytic" coeffs --kernel 'sqrt(u)' --d 10
+bad "kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" "analytic" coeffs --kernel 'sqrt(u^2)' --d 10
+bad "theory with a kernel not finite on [-1,1] '1/(u-0.5)'" "finite" \
+  theory --kernel '1/(u-0.5)' --alpha 1.5 --energies 1,1
+bad "--d 2" "--d" coeffs --kernel exp --d 2
+bad "--d abc" "--d" coeffs --kernel exp --d abc
+bad "--kmax -1" "--kmax" coeffs --kernel exp --d 10 --kmax -1
+bad "--alpha 0" "--alpha" theory --kernel exp --alpha 0 --energies 1,1
+bad "--energies 1,-1 (negative)" "--energies.*negative|negative.*--energies" \
+  theory --kernel exp --alpha 1.5 --energies 1,-1
+bad "--energies 1,x" "--energies" theory --kernel exp --alpha 1.5 --energies 1,x
+bad "--noise -0.5" "--noise" theory --kernel exp --alpha 1.5 --energies 1,1 --noise -0.5
+bad "missing required option --d of coeffs" "--d" coeffs --kernel exp
+bad "missing required option --energies of theory" "--energies" theory --kernel exp --alpha 1.5
+bad "missing required option --kernel of coeffs" "--kernel" coeffs --d 10
+bad "no subcommand" "" 
+bad "unknown option --bogus" "--bogus" coeffs --kernel exp --d 10 --bogus
+
+# ---------------------------------------------------------------- output safety
+target="$TMP/out/coeffs.csv"
+mkdir -p "$TMP/out"
+run coeffs --kernel exp --d 10 --kmax 3 --format csv --out "$target"
+if [ $RC -eq 0 ] && [ -s "$target" ] && [ ! -s "$OUT" ]; then
+  pass "--out FILE writes the file (exit 0, nothing on stdout)"
+else
+  fail "--out FILE writes the file (exit 0, nothing on stdout)"
+  show_run
+  ls -la "$TMP/out" | diag
+fi
+first_sum=$(checksum "$target")
+
+run coeffs --kernel exp --d 20 --kmax 3 --format csv --out "$target"
+if [ $RC -eq 5 ] && [ -n "$first_sum" ] && [ "$(checksum "$target")" = "$first_sum" ] &&
+  head -n 1 "$ERR" | grep -q '^tristage: error: ' && [ ! -s "$OUT" ]; then
+  pass "--out onto an existing file exits 5 and leaves it byte-identical"
+else
+  fail "--out onto an existing file exits 5 and leaves it byte-identical"
+  show_run
+fi
+if [ ! -e "$target.partial" ] && [ "$(ls -A "$TMP/out" | wc -l)" -eq 1 ]; then
+  pass "--out onto an existing file leaves no other file behind"
+else
+  fail "--out onto an existing file leaves no other file behind"
+  ls -la "$TMP/out" | diag
+fi
+
+run coeffs --kernel exp --d 20 --kmax 3 --format csv --out "$target" --force
+if [ $RC -eq 0 ] && [ -s "$target" ] && [ "$(checksum "$target")" != "$first_sum" ] && grep -q '20' "$target" &&
+  [ "$(ls -A "$TMP/out" | wc -l)" -eq 1 ]; then
+  pass "--out with --force replaces the file"
+else
+  fail "--out with --force replaces the file"
+  show_run
+  ls -la "$TMP/out" | diag
+fi
+
+run coeffs --kernel foo:3 --d 10 --format csv --out "$TMP/out/never.csv"
+if [ $RC -eq 2 ] && [ ! -e "$TMP/out/never.csv" ] && [ ! -e "$TMP/out/never.csv.partial" ]; then
+  pass "bad input with --out exits 2 and creates no file"
+else
+  fail "bad input with --out exits 2 and creates no file"
+  show_run
+fi
+
+run coeffs --kernel exp --d 10 --kmax 3 --format csv --out "$TMP/missing/sub/coeffs.csv"
+if [ $RC -eq 5 ] && [ ! -e "$TMP/missing" ] && head -n 1 "$ERR" | grep -q '^tristage: error: ' && [ ! -s "$OUT" ]; then
+  pass "--out into a folder that does not exist exits 5 and creates nothing"
+else
+  fail "--out into a folder that does not exist exits 5 and creates nothing"
+  show_run
+  ls -laR "$TMP/missing" 2>/dev/null | diag
+fi
+
+ro="$TMP/readonly"
+mkdir -p "$ro"
+chmod 555 "$ro"
+if touch "$ro/probe" 2>/dev/null; then
+  rm -f "$ro/probe"
+  skip "--out into a read-only folder: chmod 555 does not stop writes here (running as uid $(id -u))"
+else
+  run coeffs --kernel exp --d 10 --kmax 3 --format csv --out "$ro/coeffs.csv"
+  if [ $RC -eq 5 ] && [ -z "$(ls -A "$ro")" ] && head -n 1 "$ERR" | grep -q '^tristage: error: ' && [ ! -s "$OUT" ]; then
+    pass "--out into a read-only folder exits 5 and creates nothing"
+  else
+    fail "--out into a read-only folder exits 5 and creates nothing"
+    show_run
+  fi
+fi
+chmod 755 "$ro"
+
+# ---------------------------------------------------------------- numbers
+run coeffs --kernel exp --d 100 --format json
+cp "$OUT" "$TMP/exp100.json"
+json_rc=$RC
+if [ -z "$PY" ]; then
+  skip "coeffs --format json checks: python3 not found"
+elif [ $json_rc -ne 0 ]; then
+  fail "coeffs --kernel exp --d 100 --format json exits 0"
+  show_run
+else
+  if "$PY" -c 'import json,sys; json.load(sys.stdin)' <"$TMP/exp100.json" 2>"$TMP/py.err"; then
+    pass "coeffs --kernel exp --d 100 --format json parses as JSON"
+  else
+    fail "coeffs --kernel exp --d 100 --format json parses as JSON"
+    diag <"$TMP/py.err"
+  fi
+  # Prints one "ok - ..." / "not ok - ..." line per check.
+  "$PY" - "$TMP/exp100.json" >"$TMP/py.out" 2>"$TMP/py.err" <<'EOF'
+import json, math, sys
+def report(ok, what):
+    print(("ok - " if ok else "not ok - ") + what)
+try:
+    with open(sys.argv[1]) as f:
+        j = json.load(f)
+except Exception as e:
+    report(False, "exp d=100 JSON: cannot be read: %s" % e)
+    sys.exit(0)
+missing = [k for k in ("kernel", "d", "h1", "coefficients", "kappa") if k not in j]
+report(not missing, "exp d=100 JSON has fields kernel, d, h1, coefficients, kappa" +
+       (" (missing: %s)" % ", ".join(missing) if missing else ""))
+report(j.get("d") == 100, "exp d=100 JSON: d is 100 (got %r)" % (j.get("d"),))
+h1 = j.get("h1")
+report(isinstance(h1, (int, float)) and abs(h1 - math.e) < 1e-12, "exp d=100 JSON: h1 = e (got %r)" % (h1,))
+coeffs = j.get("coefficients") or []
+want = ("k", "B", "xi", "B_xi", "dk_xi", "mu", "expansion", "latex")
+bad = ["k=%s lacks %s" % (c.get("k"), ",".join(f for f in want if f not in c))
+       for c in coeffs if any(f not in c for f in want)]
+report(len(coeffs) > 0 and not bad,
+       "exp d=100 JSON: %d coefficients, each with k, B, xi, B_xi, dk_xi, mu, expansion, latex%s"
+       % (len(coeffs), (" (" + "; ".join(bad) + ")") if bad else ""))
+ks = [c.get("k") for c in coeffs]
+report(ks == list(range(len(coeffs))), "exp d=100 JSON: coefficients are k = 0, 1, 2, ... in order (got %r)" % ks)
+kappa = j.get("kappa") or []
+bad = ["entry %d lacks %s" % (i, ",".join(f for f in ("ell", "finite_d", "limit") if f not in e))
+       for i, e in enumerate(kappa) if any(f not in e for f in ("ell", "finite_d", "limit"))]
+report(len(kappa) > 0 and not bad, "exp d=100 JSON: %d kappa entries, each with ell, finite_d, limit%s"
+       % (len(kappa), (" (" + "; ".join(bad) + ")") if bad else ""))
+by_k = {c.get("k"): c for c in coeffs}
+B2 = by_k.get(2, {}).get("B")
+try:
+    ok = abs(float(B2) - 5049) < 1e-9
+except (TypeError, ValueError):
+    ok = False
+report(ok, "exp d=100 JSON: B for k=2 is 5049 = (d+2)(d-1)/2 (got %r)" % (B2,))
+B1 = by_k.get(1, {}).get("B")
+report(B1 is not None and float(B1) == 100, "exp d=100 JSON: B for k=1 is d = 100 (got %r)" % (B1,))
+k1 = kappa[1] if len(kappa) > 1 else {}
+fd = k1.get("finite_d")
+report(k1.get("ell") == 1 and isinstance(fd, (int, float)) and abs(fd - 0.708) < 5e-4,
+       "exp d=100 JSON: kappa[1] has ell = 1 and finite_d about 0.708 (THEORY.md section 7) (got ell=%r, finite_d=%r)"
+       % (k1.get("ell"), fd))
+lim = k1.get("limit")
+report(isinstance(lim, (int, float)) and abs(lim - (math.e - 2)) < 1e-12,
+       "exp d=100 JSON: kappa[1].limit = e - 2 (got %r)" % (lim,))
+# Trace identity at finite d: kappa_d(l) = h(1) - sum_{k<=l} B(d,k) xi_{d,k}.
+try:
+    worst = max(abs(e["finite_d"] - (h1 - sum(by_k[k]["B_xi"] for k in range(e["ell"] + 1)))) for e in kappa)
+    ok = worst < 1e-10
+except Exception as e:
+    worst, ok = repr(e), False
+report(ok, "exp d=100 JSON: kappa_d(l) = h(1) - sum_{k<=l} B xi for every l (worst difference %s)" % (worst,))
+EOF
+  if [ ! -s "$TMP/py.out" ]; then
+    fail "exp d=100 JSON field checks ran (python3 failed)"
+    diag <"$TMP/py.err"
+  fi
+  while IFS= read -r line; do
+    case $line in
+      "ok - "*) pass "${line#ok - }" ;;
+      "not ok - "*) fail "${line#not ok - }" ;;
+    esac
+  done <"$TMP/py.out"
+  [ -s "$TMP/py.err" ] && diag <"$TMP/py.err"
+fi
+
+run theory --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --format csv
+header=$(grep -v '^#' "$OUT" | head -n 1)
+missing=""
+for col in beta stage oracle test train; do
+  printf '%s\n' "$header" | tr ',' '\n' | grep -qx "$col" || missing="$missing $col"
+done
+if [ $RC -eq 0 ] && [ -z "$missing" ]; then
+  pass "theory --format csv has a header with beta,stage,oracle,test,train ($header)"
+else
+  fail "theory --format csv has a header with beta,stage,oracle,test,train (missing:${missing:- none})"
+  show_run
+fi
+ncols=$(printf '%s\n' "$header" | awk -F, '{ print NF }')
+rows=$(grep -v '^#' "$OUT" | tail -n +2 | awk -F, -v n="$ncols" 'NF != n { bad++ } END { print NR " " bad + 0 }')
+if [ $RC -eq 0 ] && [ "${rows%% *}" -eq 121 ] && [ "${rows##* }" -eq 0 ]; then
+  pass "theory --format csv has 121 rows (default --grid) with as many fields as the header"
+else
+  fail "theory --format csv has 121 rows (default --grid) with as many fields as the header (rows, bad rows: $rows)"
+fi
+
+# ---------------------------------------------------------------- regress
+if [ ! -d "$GOLDEN" ] || [ -z "$(ls -A "$GOLDEN" 2>/dev/null)" ]; then
+  skip "regress: golden folder $GOLDEN is empty or missing (run 'tristage regress --update --golden $GOLDEN' to create it)"
+else
+  run regress --golden "$GOLDEN"
+  if [ $RC -eq 0 ]; then
+    pass "regress --golden $GOLDEN exits 0 ($(tail -n 1 "$OUT"))"
+  else
+    fail "regress --golden $GOLDEN exits 0 (exit code $RC)"
+    tail -n 20 "$OUT" | diag
+    diag <"$ERR"
+  fi
+fi
+
+# ---------------------------------------------------------------- determinism
+# same_twice LABEL ARGS... : two runs give byte-identical stdout.
+same_twice() {
+  local label=$1
+  shift
+  run "$@"
+  local rc1=$RC
+  cp "$OUT" "$TMP/det1"
+  run "$@"
+  cp "$OUT" "$TMP/det2"
+  if [ $rc1 -eq 0 ] && [ $RC -eq 0 ] && [ -s "$TMP/det1" ] && cmp -s "$TMP/det1" "$TMP/det2"; then
+    pass "determinism: $label twice gives byte-identical output"
+  else
+    fail "determinism: $label twice gives byte-identical output (exit codes $rc1, $RC)"
+    diff "$TMP/det1" "$TMP/det2" | head -n 10 | diag
+  fi
+}
+same_twice "coeffs --kernel exp --d 100 --format json" coeffs --kernel exp --d 100 --format json
+same_twice "coeffs --kernel arccos1 --d 7 --format json" coeffs --kernel arccos1 --d 7 --format json
+same_twice "coeffs --kernel 'exp(u)/(2-u)' --d symbolic --format json" \
+  coeffs --kernel 'exp(u)/(2-u)' --d symbolic --kmax 6 --order 3 --format json
+same_twice "theory --kernel relu-ntk --alpha 2.5 ... --format json" \
+  theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 --noise 0.1 --format json
+
+echo "1..$n"
+if [ $failed -ne 0 ]; then
+  echo "# $failed of $n checks failed"
+  exit 1
+fi
+echo "# all $n checks passed"
+exit 0
