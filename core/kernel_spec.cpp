@@ -37,7 +37,8 @@ void check_finite(const KernelSpec& k) {
     double u = -1.0 + 2.0 * i / n;
     double h = k(u);
     if (!std::isfinite(h))
-      throw usage_error("kernel '" + k.text + "' is not finite on [-1, 1]: h(" + format_g(u) + ") = " + format_g(h) +
+      throw usage_error("kernel '" + k.text + "' is not finite on [-1, 1]: h(" + format_g(u) + ") " +
+                        (std::isnan(h) ? std::string("is undefined") : "= " + format_g(h)) +
                         "; a kernel must be finite on the whole interval");
   }
 }
@@ -64,6 +65,24 @@ double KernelSpec::operator()(double u) const {
     case Kind::expression: return expr.eval(u);
   }
   return std::nan("");
+}
+
+Expr KernelSpec::expression() const {
+  switch (kind) {
+    case Kind::exp: return parse_expression("exp(u)");
+    case Kind::poly: return parse_expression("(1+u)^" + std::to_string(power));
+    case Kind::taylor: {
+      std::string s = "0";
+      for (size_t j = 0; j < taylor.size(); ++j) s += "+(" + taylor[j] + ")*u^" + std::to_string(j);
+      return parse_expression(s);
+    }
+    case Kind::arccos0: return parse_expression("1 - acos(u)/pi");
+    case Kind::arccos1: return parse_expression("(sqrt(1 - u^2) + (pi - acos(u))*u)/pi");
+    case Kind::relu_ntk:
+      return parse_expression("u*(1 - acos(u)/pi) + (sqrt(1 - u^2) + (pi - acos(u))*u)/pi");
+    case Kind::expression: return expr;
+  }
+  return expr;
 }
 
 KernelSpec parse_kernel(const std::string& text) {

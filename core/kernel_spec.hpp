@@ -18,6 +18,10 @@ struct KernelSpec {
 
   std::string name() const { return text; }
   double operator()(double u) const;  // h(u), scalar; for checks and quadrature, not for kernel matrices
+
+  // h as an expression tree in u whatever its kind (named kernels spelled out), for evaluators that work on trees:
+  // Taylor jets for derivatives, the vectorised evaluator of kernel matrices.
+  Expr expression() const;
 };
 
 // Parses --kernel. Throws Error(Exit::usage) with the reason and the accepted forms.

@@ -122,7 +122,8 @@ bad "unknown kernel name 'foo:3'" "foo:3" coeffs --kernel foo:3 --d 10
 bad "malformed expression '(1+u' (message names a column)" "column" coeffs --kernel '(1+u' --d 10
 bad "unknown function 'foo(u)'" "foo" coeffs --kernel 'foo(u)' --d 10
 bad "kernel not finite on [-1,1] '1/(u-0.5)'" "finite" coeffs --kernel '1/(u-0.5)' --d 10
-bad "kernel not analytic at 0 'sqrt(u)' (message says analytic)" "analytic" coeffs --kernel 'sqrt(u)' --d 10
+# sqrt(u) is undefined for u < 0: refused as not finite before analyticity is looked at.
+bad "kernel undefined on [-1,0) 'sqrt(u)' (message says not finite)" "not finite" coeffs --kernel 'sqrt(u)' --d 10
 bad "kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" "analytic" coeffs --kernel 'sqrt(u^2)' --d 10
 bad "theory with a kernel not finite on [-1,1] '1/(u-0.5)'" "finite" \
   theory --kernel '1/(u-0.5)' --alpha 1.5 --energies 1,1
