@@ -25,6 +25,7 @@ if ((${#missing[@]})); then
 fi
 
 if [[ ! -f build/build.ninja ]]; then
-  meson setup build --buildtype=release >/dev/null
+  meson setup build --buildtype=release > build-setup.log 2>&1 || { cat build-setup.log >&2; exit 1; }
+  rm -f build-setup.log
 fi
 ninja -C build >&2
