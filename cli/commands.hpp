@@ -9,5 +9,6 @@ namespace tristage::cli {
 void add_coeffs(CLI::App& app, const Provenance& provenance);
 void add_theory(CLI::App& app, const Provenance& provenance);
 void add_regress(CLI::App& app);
+void add_simulate(CLI::App& app, const Provenance& provenance);
 
 }  // namespace tristage::cli

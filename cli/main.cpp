@@ -28,6 +28,19 @@ int main(int argc, char** argv) {
   cli::add_coeffs(app, provenance);
   cli::add_theory(app, provenance);
   cli::add_regress(app);
+  cli::add_simulate(app, provenance);
+  if (argc > 1 && argv[1][0] != '-') {  // name the unknown word instead of CLI11's "a subcommand is required"
+    bool known = false;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
+    if (!known) {
+      std::string names;
+      for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << "tristage: error: unknown command '" << argv[1] << "'; the commands are " << names
+                << " (see 'tristage --help')\n";
+      return static_cast<int>(Exit::usage);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

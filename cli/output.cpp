@@ -13,8 +13,9 @@ namespace tristage::cli {
 void OutputOptions::add_to(CLI::App& cmd) {
   const std::map<std::string, Format> names{
       {"table", Format::table}, {"csv", Format::csv}, {"json", Format::json}, {"latex", Format::latex}};
-  cmd.add_option("--format", format, "table (for reading), csv, json or latex (booktabs)")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
+  cmd.add_option("--format", format, "table (for reading, the default), csv, json or latex (booktabs)")
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->type_name("FORMAT");
   cmd.add_option("--out", out, "write the result to this file instead of standard output");
   cmd.add_flag("--force", force, "replace --out if it exists");
   cmd.add_flag("--standalone", standalone, "latex: a whole document that compiles with pdflatex");

@@ -59,8 +59,9 @@ std::string coeffs_table(const CoefficientReport& r) {
     t.rows.push_back(cells);
   }
   std::ostringstream o;
-  o << "kernel " << r.kernel << ", d = " << d_text(r) << ", h(1) = " << exact_text(r.h1) << " = "
-    << format_number(to_double(r.h1), 15) << "\n\n"
+  const std::string h1 = exact_text(r.h1), h1_value = format_number(to_double(r.h1), 15);
+  o << "kernel " << r.kernel << ", d = " << d_text(r) << ", h(1) = " << h1 << (h1 == h1_value ? "" : " = " + h1_value)
+    << "\n\n"
     << t.aligned() << "\n";
   TextTable k;
   k.header = {"l", "kappa_d(l)", "kappa(l) = lim", "exact limit", "kappa_d(l) as d -> inf"};
@@ -143,7 +144,9 @@ json coeffs_json(const CoefficientReport& r) {
       c["B_xi"] = ok ? json(b * xi.value) : json(nullptr);
       c["dk_xi"] = ok ? json(std::pow(double(*r.d), row.k) * xi.value) : json(nullptr);
       c["latex"] = "\\xi_{" + std::to_string(*r.d) + "," + std::to_string(row.k) + "} = " +
-                   (xi.status == XiValue::Status::exact ? exact_latex(xi.exact) : format_number(xi.value, 15));
+                   (xi.status == XiValue::Status::exact ? exact_latex(xi.exact)
+                    : ok                                ? format_number(xi.value, 15)
+                                                        : std::string("\\text{(needs quadrature)}"));
     } else {
       c["B"] = exact_in_d(row.B);
       const auto& xi = row.xi_rational;
@@ -152,8 +155,9 @@ json coeffs_json(const CoefficientReport& r) {
       c["B_xi"] = xi ? json(exact_in_d(row.B * *xi)) : json(nullptr);
       c["dk_xi"] = xi ? json(exact_in_d(GiNaC::pow(d(), row.k) * *xi)) : json(nullptr);
       c["latex"] = "\\xi_{d," + std::to_string(row.k) + "} = " +
-                   (xi ? rational_latex(*xi, d())
-                       : "d^{-" + std::to_string(row.k) + "}\\left(" + series_latex(row.dk_xi) + "\\right)");
+                   (xi         ? rational_latex(*xi, d())
+                    : row.k == 0 ? series_latex(row.dk_xi)
+                                 : "d^{-" + std::to_string(row.k) + "}\\left(" + series_latex(row.dk_xi) + "\\right)");
     }
     c["expansion"] = {{"dk_xi", expansion_json(row.dk_xi)}, {"B_xi", expansion_json(row.b_xi)}};
     rows.push_back(c);

@@ -2,6 +2,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 
 #include "core/error.hpp"
 
@@ -115,12 +116,16 @@ XiValue xi_at(const SymbolicKernel& h, long d, int k, const XiOptions& opt) {
     }
     if (m >= opt.max_terms) {
       out.status = XiValue::Status::needs_quadrature;
-      out.note = "tail bound " + std::to_string(out.error_bound) + " after " + std::to_string(out.terms) +
+      char bound[32];
+      std::snprintf(bound, sizeof bound, "%.3g", out.error_bound);
+      out.note = std::string("tail bound ") + bound + " after " + std::to_string(out.terms) +
                  " terms; use quadrature (numeric/)";
       break;
     }
   }
   out.value = static_cast<double>(sum);
+  // Rounding: each positive term adds at most one long-double ulp to the sum, and the sum is rounded to double.
+  out.error_bound += static_cast<double>(sum) * (out.terms * LDBL_EPSILON + DBL_EPSILON / 2);
   out.bound_proven = out.bound_proven && signs_checked;
   return out;
 }

@@ -1,0 +1,169 @@
+// tristage simulate: finite-n dynamics in both worlds, with exact population errors, written to an output folder.
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "compare/simulate_writer.hpp"
+#include "core/error.hpp"
+#include "core/output_folder.hpp"
+#include "numeric/data_files.hpp"
+
+namespace tristage::cli {
+
+namespace {
+
+struct SimulateOptions {
+  std::string kernel, energies, noise = "0", method = "flow", test = "exact", convention = "half", out;
+  long d = 0, n = 0;
+  std::optional<double> alpha, beta_max;
+  double beta_min = 0, eta = 0;
+  int seeds = 1, grid = 121;
+  uint64_t seed = 0;
+  long mc_points = 100000, sgd_steps = 20000;
+  std::string points, noise_file, direction;
+  bool force = false, no_diagnostics = false;
+};
+
+double physical_memory_bytes() { return double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE)); }
+
+std::vector<double> to_doubles(const std::vector<std::string>& text) {
+  std::vector<double> v;
+  for (const auto& s : text) v.push_back(std::strtod(s.c_str(), nullptr));
+  return v;
+}
+
+}  // namespace
+
+void add_simulate(CLI::App& app, const Provenance& provenance) {
+  auto opt = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "simulate", "finite-n gradient flow (or GD, or online SGD) with exact train, test and oracle errors at times "
+                  "t = d^beta, averaged over seeds; writes DIR/curves.csv and DIR/run.json");
+  cmd->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
+  cmd->add_option("--d", opt->d, "dimension, >= 3")->required()->check(CLI::Range(3L, 1000000L));
+  auto* n = cmd->add_option("--n", opt->n, "number of samples")->check(CLI::Range(1L, 100000000L));
+  auto* alpha = cmd->add_option("--alpha", opt->alpha, "n = round(d^alpha)")->check(CLI::Range(0.0, 10.0));
+  n->excludes(alpha);
+  cmd->add_option("--energies", opt->energies, "E_0,E_1,...: target energy F_k^2 per degree")->required();
+  cmd->add_option("--noise", opt->noise, "noise variance sigma^2")->capture_default_str();
+  cmd->add_option("--seeds", opt->seeds, "number of replicates (seeds)")->capture_default_str()->check(
+      CLI::Range(1, 10000));
+  cmd->add_option("--seed", opt->seed, "run seed; every random stream derives from it")->capture_default_str();
+  cmd->add_option("--points", opt->points, "CSV of n points (rows of norm sqrt(d)) instead of sampling")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--noise-file", opt->noise_file, "n noise values instead of sampling")->check(CLI::ExistingFile);
+  cmd->add_option("--direction", opt->direction, "d numbers: the target direction v (default e_1)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--beta-min", opt->beta_min, "first time exponent, t = d^beta")->capture_default_str()->check(
+      CLI::Range(-10.0, 40.0));
+  cmd->add_option("--beta-max", opt->beta_max, "last time exponent (default floor(alpha) + 2.5)")
+      ->check(CLI::Range(-10.0, 40.0));
+  cmd->add_option("--grid", opt->grid, "number of times")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd->add_option("--method", opt->method, "flow (exact gradient flow), gd (discrete steps), sgd (online, fresh "
+                                           "samples: the oracle world)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"flow", "gd", "sgd"}));
+  cmd->add_option("--eta", opt->eta, "step: gd default n/lambda_max (half the stability bound), sgd default 0.1")
+      ->check(CLI::Range(0.0, 1e12));
+  cmd->add_option("--sgd-steps", opt->sgd_steps, "sgd: step budget (work grows as steps^2)")
+      ->capture_default_str()
+      ->check(CLI::Range(1L, 1000000L));
+  cmd->add_option("--test", opt->test, "exact (population error, no test set), mc (Monte Carlo), both")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"exact", "mc", "both"}));
+  cmd->add_option("--mc-points", opt->mc_points, "Monte-Carlo test points")->capture_default_str()->check(
+      CLI::Range(1L, 100000000L));
+  cmd->add_option("--convention", opt->convention, "half: flow on (1/2)E(y-f)^2; plain: on E(y-f)^2 (t -> 2t)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"half", "plain"}));
+  cmd->add_flag("--no-diagnostics", opt->no_diagnostics, "skip the K-decomposition residual and spectrum blocks");
+  cmd->add_option("--out", opt->out, "output folder (created whole at the end; never overwritten without --force)")
+      ->required();
+  cmd->add_flag("--force", opt->force, "replace --out if it exists");
+
+  cmd->callback([opt, &provenance] {
+    const auto start = std::chrono::steady_clock::now();
+    numeric::RunSpec spec;
+    auto& s = spec.simulation;
+    s.kernel = parse_kernel(opt->kernel);
+    s.d = opt->d;
+    s.energies = to_doubles(parse_nonnegative_list(opt->energies, "--energies"));
+    const auto noise = parse_nonnegative_list(opt->noise, "--noise");
+    if (noise.size() != 1) throw usage_error("--noise takes one variance, e.g. --noise 0.5");
+    s.noise = to_doubles(noise)[0];
+    if (!std::isfinite(s.noise)) throw usage_error("--noise must be finite");
+    if (!opt->points.empty()) s.points = numeric::read_points(opt->points, s.d);
+    if (s.points) {
+      if (opt->n && opt->n != s.points->rows())
+        throw usage_error("--n " + std::to_string(opt->n) + " but '" + opt->points + "' has " +
+                          std::to_string(s.points->rows()) + " points; drop --n or fix the file");
+      s.n = s.points->rows();
+    } else if (opt->n) {
+      s.n = opt->n;
+    } else if (opt->alpha) {
+      s.n = std::lround(std::pow(double(s.d), *opt->alpha));
+    } else {
+      throw usage_error("give the sample size: --n N or --alpha A (n = d^A)");
+    }
+    if (s.n < 1) throw usage_error("n = " + std::to_string(s.n) + ": need at least one sample");
+    const double alpha = std::log(double(s.n)) / std::log(double(s.d));
+    if (!opt->noise_file.empty()) s.noise_values = numeric::read_numbers(opt->noise_file, s.n, "--noise-file");
+    if (!opt->direction.empty()) {
+      s.direction = numeric::read_numbers(opt->direction, s.d, "--direction");
+      if (s.direction.norm() == 0) throw usage_error("--direction: the vector is zero; give a nonzero direction");
+    }
+    spec.method = opt->method == "gd" ? numeric::Method::gd : opt->method == "sgd" ? numeric::Method::sgd
+                                                                                   : numeric::Method::flow;
+    spec.seeds = s.points && s.noise_values ? 1 : opt->seeds;
+    spec.seed = opt->seed;
+    spec.sgd_max_steps = opt->sgd_steps;
+    s.eta = opt->eta;
+    s.time_factor = opt->convention == "plain" ? 2 : 1;
+    s.exact_test = opt->test != "mc";
+    s.mc_points = opt->test == "exact" ? 0 : opt->mc_points;
+    s.diagnostics = !opt->no_diagnostics;
+
+    SimulateReport report{spec, {}, {}, alpha, opt->convention == "plain" ? "squared" : "half-squared", 0, {}};
+    const double beta_max = opt->beta_max.value_or(std::floor(alpha) + 2.5);
+    if (beta_max < opt->beta_min) throw usage_error("--beta-max is below --beta-min; the grid runs upwards");
+    for (int i = 0; i < opt->grid; ++i) {
+      const double beta = opt->grid == 1 ? opt->beta_min : opt->beta_min + (beta_max - opt->beta_min) * i / (opt->grid - 1);
+      report.beta.push_back(beta);
+      s.times.push_back(std::pow(double(s.d), beta));
+    }
+    if (spec.method != numeric::Method::sgd) {
+      // K, the eigenvectors in its place, LAPACK's 2n^2 workspace, then M: at most ~3.5 n^2 doubles at once.
+      const double need = 3.5 * double(s.n) * double(s.n) * 8, have = physical_memory_bytes();
+      if (need > 0.9 * have)
+        throw Error(Exit::resources, "n = " + std::to_string(s.n) + " needs about " +
+                                         std::to_string(need / 1e9) + " GB for the dense engine, the machine has " +
+                                         std::to_string(have / 1e9) + " GB; reduce --n or --alpha");
+    }
+    if (std::abs(alpha - std::round(alpha)) < 0.05)
+      report.warnings.push_back("alpha = " + std::to_string(alpha) +
+                                " is close to an integer; the three-stage theorem assumes it is not");
+    OutputFolder folder(opt->out, opt->force);  // checked before the work, written after
+
+    auto progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
+    const auto output = numeric::run_simulation(spec, progress);
+    for (int k = 0; k <= output.spectrum.kmax(); ++k)
+      if (output.spectrum.xi[k] < -std::abs(output.spectrum.xi_error.at(k)))
+        throw usage_error("kernel '" + opt->kernel + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
+                          std::to_string(output.spectrum.xi[k]) + " < 0; use a positive-definite kernel");
+    for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    SimulateReport final{spec, output, report.beta, alpha, report.convention, report.seconds, report.warnings};
+    folder.write("curves.csv", curves_csv(final));
+    folder.write("run.json", run_json(final, provenance).dump(2) + "\n");
+    folder.commit();
+    std::cerr << "tristage simulate: wrote " << folder.target().string() << "/curves.csv and run.json ("
+              << report.seconds << " s)\n";
+  });
+}
+
+}  // namespace tristage::cli

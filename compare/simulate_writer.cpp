@@ -1,0 +1,108 @@
+#include "compare/simulate_writer.hpp"
+
+#include <cmath>
+
+#include "compare/text_table.hpp"
+#include "version.hpp"
+
+namespace tristage {
+using nlohmann::json;
+
+namespace {
+
+const char* method_name(numeric::Method m) {
+  switch (m) {
+    case numeric::Method::flow: return "flow";
+    case numeric::Method::gd: return "gd";
+    case numeric::Method::sgd: return "sgd";
+  }
+  return "?";
+}
+
+std::string num(double x) { return std::isnan(x) ? "" : format_number(x, 17); }
+double at(const std::vector<double>& v, size_t j) { return j < v.size() ? v[j] : std::nan(""); }
+json finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+}  // namespace
+
+std::string curves_csv(const SimulateReport& r) {
+  const auto& o = r.output;
+  const double noise = r.spec.simulation.noise;
+  const bool single = r.spec.seeds == 1 && !o.replicates.empty() && !o.replicates[0].test_mc_se.empty();
+  TextTable t;
+  t.header = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "train_excess", "test_excess",
+              "oracle_excess", "test_mc", "test_mc_se", "predicted_train", "predicted_train_refined",
+              "predicted_test", "predicted_oracle"};
+  for (size_t j = 0; j < o.t.size(); ++j) {
+    const double train = at(o.train.mean, j), test = at(o.test.mean, j), mc = at(o.test_mc.mean, j);
+    const double mc_se = single ? o.replicates[0].test_mc_se[j] : at(o.test_mc.standard_error, j);
+    const auto& p = o.prediction[j];
+    t.rows.push_back({num(o.t[j]), num(r.beta[j]), num(train), num(test + noise), num(o.oracle[j] + noise),
+                      num(at(o.train.standard_error, j)), num(at(o.test.standard_error, j)), num(train - noise),
+                      num(test), num(o.oracle[j]), num(mc + noise), num(mc_se), num(p.train), num(p.train_refined),
+                      num(p.test + noise), num(p.oracle + noise)});
+  }
+  return t.csv();
+}
+
+json run_json(const SimulateReport& r, const Provenance& p) {
+  const auto& s = r.spec.simulation;
+  const auto& o = r.output;
+  json j;
+  j["tristage"] = p.json();
+  j["configuration"] = {{"kernel", s.kernel.text},
+                        {"d", s.d},
+                        {"n", s.points ? s.points->rows() : s.n},
+                        {"alpha", r.alpha},
+                        {"energies", s.energies},
+                        {"noise", s.noise},
+                        {"method", method_name(r.spec.method)},
+                        {"convention", r.convention},
+                        {"time_factor", s.time_factor},
+                        {"eta", s.eta},
+                        {"test", {{"exact", s.exact_test}, {"monte_carlo_points", s.mc_points}}},
+                        {"points_file", s.points.has_value()},
+                        {"noise_file", s.noise_values.has_value()},
+                        {"beta", r.beta}};
+  j["seed"] = r.spec.seed;
+  j["seeds"] = r.spec.seeds;
+  j["replicate_streams"] = "xoshiro256** seeded by SplitMix64 from (seed, replicate index 0..seeds-1, stream)";
+  json spectrum = json::array();
+  for (int k = 0; k <= o.spectrum.kmax(); ++k)
+    spectrum.push_back({{"k", k}, {"xi", o.spectrum.xi[k]}, {"B", o.spectrum.B[k]},
+                        {"xi_error", k < static_cast<int>(o.spectrum.xi_error.size()) ? o.spectrum.xi_error[k] : 0},
+                        {"kappa", o.spectrum.kappa(k)}});
+  j["spectrum"] = {{"h1", o.spectrum.h1}, {"degrees", spectrum}};
+  json reps = json::array();
+  for (size_t i = 0; i < o.replicates.size(); ++i) {
+    const auto& rep = o.replicates[i];
+    json blocks = json::array();
+    for (const auto& b : rep.diagnostics.blocks)
+      blocks.push_back({{"k", b.k}, {"size", b.size}, {"mean_eigenvalue_over_n", b.mean_eigenvalue},
+                        {"predicted_xi_plus_kappa_over_n", b.predicted}});
+    reps.push_back({{"replicate", i},
+                    {"engine", rep.engine.engine},
+                    {"lambda_min", rep.engine.lambda_min},
+                    {"lambda_max", rep.engine.lambda_max},
+                    {"clamped_negative_eigenvalues", rep.engine.clamped},
+                    {"most_negative_eigenvalue", rep.engine.clamped_most_negative},
+                    {"eta", rep.eta},
+                    {"test_error_degrees", rep.test_degrees},
+                    {"seconds", {{"kernel", rep.seconds_kernel}, {"eigendecomposition", rep.seconds_engine},
+                                 {"observables", rep.seconds_observables}}},
+                    {"diagnostics", {{"ell", rep.diagnostics.ell},
+                                     {"kappa_d", rep.diagnostics.kappa},
+                                     {"residual_operator_norm", rep.diagnostics.residual_norm},
+                                     {"blocks", blocks},
+                                     {"bulk_mean_eigenvalue_over_n", rep.diagnostics.bulk_mean},
+                                     {"bulk_predicted_kappa_over_n", rep.diagnostics.bulk_predicted}}}});
+  }
+  for (size_t i = 0; i < o.sgd.size(); ++i)
+    reps.push_back({{"replicate", i}, {"engine", "online-sgd"}, {"steps", o.sgd[i].steps}, {"eta", o.sgd[i].eta}});
+  j["replicates"] = reps;
+  j["seconds"] = r.seconds;
+  j["warnings"] = r.warnings;
+  return j;
+}
+
+}  // namespace tristage

@@ -1,0 +1,60 @@
+#include "core/output_folder.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "core/error.hpp"
+
+namespace tristage {
+namespace fs = std::filesystem;
+
+OutputFolder::OutputFolder(fs::path target, bool force) : target_(std::move(target)), force_(force) {
+  if (target_.empty()) throw io_error("the output folder name is empty; pass --out DIR");
+  if (target_.filename().empty()) target_ = target_.parent_path();  // "dir/" -> "dir"
+  const fs::path parent = fs::absolute(target_).parent_path();
+  if (!fs::is_directory(parent))
+    throw io_error("cannot create '" + target_.string() + "': folder '" + parent.string() +
+                   "' does not exist; create it first or choose another --out");
+  if (access(parent.c_str(), W_OK) != 0)
+    throw io_error("cannot write in '" + parent.string() + "' (permission denied); choose another --out");
+  if (fs::exists(target_) && !force_)
+    throw io_error("'" + target_.string() + "' exists; choose another --out, or add --force to replace it");
+  staging_ = parent / ("." + target_.filename().string() + ".partial-" + std::to_string(getpid()));
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  if (!fs::create_directory(staging_, ec))
+    throw io_error("cannot create '" + staging_.string() + "': " + ec.message());
+}
+
+OutputFolder::~OutputFolder() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+void OutputFolder::write(const std::string& name, const std::string& content) const {
+  std::ofstream out(file(name), std::ios::binary);
+  out << content;
+  out.flush();
+  if (!out) throw io_error("writing '" + file(name).string() + "' failed (disk full?); nothing was changed");
+}
+
+void OutputFolder::commit() {
+  std::error_code ec;
+  fs::path old;
+  if (fs::exists(target_)) {
+    old = target_.string() + ".replaced-" + std::to_string(getpid());
+    fs::rename(target_, old, ec);
+    if (ec) throw io_error("cannot replace '" + target_.string() + "': " + ec.message());
+  }
+  fs::rename(staging_, target_, ec);
+  if (ec) {
+    if (!old.empty()) fs::rename(old, target_, ec);  // put the previous result back
+    throw io_error("cannot create '" + target_.string() + "': " + ec.message());
+  }
+  committed_ = true;
+  if (!old.empty()) fs::remove_all(old, ec);
+}
+
+}  // namespace tristage

@@ -1,0 +1,30 @@
+#pragma once
+// An output folder that appears whole or not at all: results are written into a hidden sibling folder, which is
+// renamed into place by commit(). An existing folder is replaced only with force, and only at commit, so an
+// interrupted or failed run never leaves a half-written result nor damages a previous one.
+#include <filesystem>
+#include <string>
+
+namespace tristage {
+
+class OutputFolder {
+ public:
+  // Checks now (before any work) that the folder can be created: parent exists and is writable, and the target
+  // does not exist unless force. Throws Error(Exit::io) saying what to change.
+  OutputFolder(std::filesystem::path target, bool force);
+  ~OutputFolder();  // removes the staging folder if commit() was not reached
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+
+  std::filesystem::path file(const std::string& name) const { return staging_ / name; }
+  void write(const std::string& name, const std::string& content) const;
+  void commit();
+  const std::filesystem::path& target() const { return target_; }
+
+ private:
+  std::filesystem::path target_, staging_;
+  bool force_;
+  bool committed_ = false;
+};
+
+}  // namespace tristage

@@ -1,0 +1,39 @@
+#pragma once
+// Engines compute the empirical-world dynamics from the kernel matrix: for each time t, the training error
+// R_n(f_t) = (1/n) ||r(t)||^2 and the coefficients a(t) of f_t = sum_i a_i H(., x_i) (THEORY.md 3). An engine
+// knows how to factor or apply K; what is measured from a(t) is the observables' business.
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+namespace tristage::numeric {
+
+enum class Dynamics { flow, gd };
+
+struct FlowRequest {
+  std::vector<double> times;  // effective times: already multiplied by the loss convention's factor
+  Dynamics dynamics = Dynamics::flow;
+  double eta = 0;             // gd: step; t = k eta, k = floor(t / eta)
+};
+
+struct EngineReport {
+  std::string engine;
+  double lambda_min = 0, lambda_max = 0;  // of K
+  long clamped = 0;                       // eigenvalues below 0 set to 0
+  double clamped_most_negative = 0;
+  double seconds_factor = 0;              // time in the decomposition
+};
+
+struct FlowResult {
+  std::vector<double> train;  // (1/n)||r(t)||^2 per time (total: includes the noise in y)
+  Eigen::MatrixXd a;          // n x T, column j is a(t_j)
+};
+
+class FlowEngine {
+ public:
+  virtual ~FlowEngine() = default;
+  virtual FlowResult run(const Eigen::VectorXd& y, const FlowRequest& request) const = 0;
+  virtual const EngineReport& report() const = 0;
+};
+
+}  // namespace tristage::numeric

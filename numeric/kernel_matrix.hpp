@@ -1,0 +1,20 @@
+#pragma once
+// Kernel matrices H(x_i, x_j) = h(<x_i, x_j>/d): one GEMM for the inner products, then h on the upper triangle,
+// mirrored. Also the Gegenbauer-series matrices of the same shape (M of THEORY.md 4, the low-degree part of K).
+#include <Eigen/Dense>
+#include <vector>
+
+#include "numeric/kernel_eval.hpp"
+
+namespace tristage::numeric {
+
+// Symmetric n x n: K_ij = h(<x_i, x_j>/d), the diagonal exactly h(1).
+Eigen::MatrixXd kernel_matrix(const Eigen::MatrixXd& X, const KernelEvaluator& h);
+
+// m x n: H(y_i, x_j).
+Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X, const KernelEvaluator& h);
+
+// Symmetric n x n: sum_{k<=K} c_k Q_k(<x_i, x_j>/d), diagonal sum_k c_k (Q_k(d) = 1).
+Eigen::MatrixXd gegenbauer_matrix(const Eigen::MatrixXd& X, const std::vector<double>& c);
+
+}  // namespace tristage::numeric

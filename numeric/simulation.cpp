@@ -1,0 +1,127 @@
+#include "numeric/simulation.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "numeric/dense_engine.hpp"
+#include "numeric/kernel_matrix.hpp"
+#include "numeric/lanczos_norm.hpp"
+#include "numeric/observables.hpp"
+#include "numeric/sphere.hpp"
+
+namespace tristage::numeric {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+int level(long n, long d) { return static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12)); }
+
+// ||K - sum_{k<=ell} xi_k B_k Q_k(XX^T/d) - kappa I||_op, before K is handed to the engine.
+double residual_norm(const Eigen::MatrixXd& K, const Eigen::MatrixXd& X, const Spectrum& s, int ell, double kappa) {
+  std::vector<double> c;
+  for (int k = 0; k <= ell; ++k) c.push_back(s.xi[k] * s.B[k]);
+  Eigen::MatrixXd R = gegenbauer_matrix(X, c);
+  R = K - R;
+  R.diagonal().array() -= kappa;
+  return symmetric_operator_norm(R);
+}
+
+}  // namespace
+
+ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& spectrum, uint64_t seed, int replicate,
+                                   const Progress& progress) {
+  auto say = [&](const std::string& m) {
+    if (progress) progress(m);
+  };
+  ReplicateResult out;
+  const long d = spec.d;
+  auto start = Clock::now();
+
+  Eigen::MatrixXd X;
+  if (spec.points) {
+    X = *spec.points;
+  } else {
+    Rng rng(seed, replicate, Stream::points);
+    X = sample_sphere(spec.n, d, rng);
+  }
+  const long n = X.rows();
+  const GegenbauerTarget target = GegenbauerTarget::single_index(d, spec.energies, spec.direction);
+  Eigen::VectorXd y = target.values(X);
+  if (spec.noise_values) {
+    y += *spec.noise_values;
+  } else if (spec.noise > 0) {
+    Rng rng(seed, replicate, Stream::noise);
+    const double sigma = std::sqrt(spec.noise);
+    for (long i = 0; i < n; ++i) y[i] += sigma * rng.normal();
+  }
+
+  const KernelEvaluator h(spec.kernel);
+  Eigen::MatrixXd K = kernel_matrix(X, h);
+  out.seconds_kernel = since(start);
+
+  Diagnostics& diag = out.diagnostics;
+  diag.ell = std::min(level(n, d), spectrum.kmax());
+  diag.kappa = spectrum.kappa(diag.ell);
+  if (spec.diagnostics) {
+    say("diagnostics");
+    diag.residual_norm = residual_norm(K, X, spectrum, diag.ell, diag.kappa);
+  }
+
+  say("eigendecomposition of K (n = " + std::to_string(n) + ")");
+  start = Clock::now();
+  const DenseSpectralEngine engine(std::move(K));
+  out.engine = engine.report();
+  out.seconds_engine = since(start);
+
+  if (spec.diagnostics) {
+    const Eigen::VectorXd& lambda = engine.eigenvalues();  // ascending
+    long taken = 0;
+    for (int k = 0; k <= diag.ell; ++k) {
+      const long size = std::min<long>(static_cast<long>(spectrum.B[k]), n - taken);
+      double sum = 0;
+      for (long i = 0; i < size; ++i) sum += lambda[n - 1 - taken - i];
+      diag.blocks.push_back({k, size, size ? sum / size / n : 0, spectrum.xi[k] + diag.kappa / n});
+      taken += size;
+    }
+    if (taken < n) diag.bulk_mean = lambda.head(n - taken).mean() / n;
+    diag.bulk_predicted = diag.kappa / n;
+  }
+
+  FlowRequest request;
+  request.dynamics = spec.dynamics;
+  for (double t : spec.times) request.times.push_back(t * spec.time_factor);
+  if (spec.dynamics == Dynamics::gd) {
+    const double bound = 2.0 * n / out.engine.lambda_max;  // stable iff eta < 2n / lambda_max
+    request.eta = spec.eta > 0 ? spec.eta : bound / 2;
+    if (request.eta >= bound)
+      throw usage_error("--eta " + std::to_string(request.eta) + " is unstable: gradient descent needs eta < 2n / " +
+                        "lambda_max(K) = " + std::to_string(bound) + " here; choose a smaller step");
+    out.eta = request.eta;
+  }
+  say("curves");
+  start = Clock::now();
+  const FlowResult flow = engine.run(y, request);
+  out.train = flow.train;
+  for (double t : request.times) out.oracle.push_back(oracle_excess(spectrum, target.energies(), t));
+  if (spec.exact_test) {
+    const ExactTestError exact(X, target, spectrum);
+    out.test = exact.excess(flow.a);
+    out.test_degrees = exact.degrees();
+  }
+  if (spec.mc_points > 0) {
+    say("Monte-Carlo test error on " + std::to_string(spec.mc_points) + " points");
+    Rng rng(seed, replicate, Stream::test_points);
+    const Eigen::MatrixXd T = sample_sphere(spec.mc_points, d, rng);
+    auto mc = monte_carlo_error(X, flow.a, target, h, T);
+    out.test_mc = std::move(mc.mean);
+    out.test_mc_se = std::move(mc.standard_error);
+  }
+  out.seconds_observables = since(start);
+  return out;
+}
+
+}  // namespace tristage::numeric

@@ -1,0 +1,63 @@
+#include "numeric/simulation_run.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "numeric/observables.hpp"
+#include "numeric/xi_quadrature.hpp"
+
+namespace tristage::numeric {
+
+Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax) {
+  const int ell = static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12));
+  int kmax = std::max(target_kmax, ell + 1) + 4;
+  for (;;) {
+    Spectrum s = spectrum_by_quadrature(kernel, d, kmax);
+    if (test_error_degrees(s, 1e-14) < kmax || kmax >= 200) return s;
+    kmax *= 2;
+  }
+}
+
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress) {
+  const SimulationSpec& sim = spec.simulation;
+  RunOutput out;
+  out.t = sim.times;
+  const long n = sim.points ? sim.points->rows() : sim.n;
+  out.spectrum = simulation_spectrum(sim.kernel, sim.d, n, static_cast<int>(sim.energies.size()) - 1);
+  for (double t : sim.times) {
+    const double te = t * sim.time_factor;
+    out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));
+    out.prediction.push_back(finite_d_prediction(out.spectrum, sim.energies, sim.noise, n, te));
+  }
+  std::vector<std::vector<double>> train, test, mc;
+  for (int r = 0; r < spec.seeds; ++r) {
+    const std::string tag = "seed " + std::to_string(r + 1) + "/" + std::to_string(spec.seeds) + ": ";
+    auto say = [&](const std::string& m) {
+      if (progress) progress(tag + m);
+    };
+    if (spec.method == Method::sgd) {
+      say("online SGD");
+      Rng rng(spec.seed, r, Stream::sgd);
+      std::vector<double> times;
+      for (double t : sim.times) times.push_back(t * sim.time_factor);
+      const auto target = GegenbauerTarget::single_index(sim.d, sim.energies, sim.direction);
+      out.sgd.push_back(online_sgd(sim.kernel, target, out.spectrum, sim.noise, times,
+                                   sim.eta > 0 ? sim.eta : 0.1, spec.sgd_max_steps, rng));
+      test.push_back(out.sgd.back().test);
+      continue;
+    }
+    SimulationSpec s = sim;
+    s.dynamics = spec.method == Method::gd ? Dynamics::gd : Dynamics::flow;
+    out.replicates.push_back(simulate_replicate(s, out.spectrum, spec.seed, r, say));
+    const auto& rep = out.replicates.back();
+    train.push_back(rep.train);
+    if (!rep.test.empty()) test.push_back(rep.test);
+    if (!rep.test_mc.empty()) mc.push_back(rep.test_mc);
+  }
+  out.train = mean_and_error(train);
+  out.test = mean_and_error(test);
+  out.test_mc = mean_and_error(mc);
+  return out;
+}
+
+}  // namespace tristage::numeric

@@ -1,0 +1,39 @@
+#pragma once
+// A simulation over several seeds: the spectrum once, then one replicate per seed (or online SGD runs), averaged
+// time by time, with the finite-d predictions alongside.
+#include <vector>
+
+#include "numeric/online_sgd.hpp"
+#include "numeric/predictions.hpp"
+#include "numeric/replicates.hpp"
+#include "numeric/simulation.hpp"
+
+namespace tristage::numeric {
+
+enum class Method { flow, gd, sgd };
+
+struct RunSpec {
+  SimulationSpec simulation;
+  Method method = Method::flow;
+  int seeds = 1;
+  uint64_t seed = 0;
+  long sgd_max_steps = 20000;
+};
+
+struct RunOutput {
+  Spectrum spectrum;
+  std::vector<double> t;                      // user times
+  MeanAndError train, test, test_mc;          // train total; test excess (empty when not computed)
+  std::vector<double> oracle;                 // excess, closed form
+  std::vector<Prediction> prediction;         // finite-d predictions
+  std::vector<ReplicateResult> replicates;    // flow and gd
+  std::vector<SgdResult> sgd;                 // sgd
+};
+
+// The spectrum a simulation needs: every degree of the target, ell + 1 for the predictions, and enough further
+// degrees for the truncation of M (test_error_degrees).
+Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax);
+
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {});
+
+}  // namespace tristage::numeric
