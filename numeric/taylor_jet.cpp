@@ -19,10 +19,12 @@ Series constant(Real v, int n) {
   return s;
 }
 
+// Zero coefficients are skipped: a constant or u + s t times a series costs O(n), not O(n^2).
 Series mul(const Series& a, const Series& b) {
-  Series p(a.size(), 0.0);
-  for (size_t j = 0; j < a.size(); ++j)
-    for (size_t i = 0; i <= j; ++i) p[j] += a[i] * b[j - i];
+  Series p(a.size(), 0);
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != 0)
+      for (size_t j = 0; i + j < a.size(); ++j) p[i + j] += a[i] * b[j];
   return p;
 }
 
@@ -31,7 +33,8 @@ Series div(const Series& a, const Series& b) {
   Series q(a.size());
   for (size_t j = 0; j < a.size(); ++j) {
     Real s = a[j];
-    for (size_t i = 1; i <= j; ++i) s -= b[i] * q[j - i];
+    for (size_t i = 1; i <= j; ++i)
+      if (b[i] != 0) s -= b[i] * q[j - i];
     q[j] = s / b[0];
   }
   return q;
@@ -43,7 +46,8 @@ Series integrate(Real f0, const Series& a, const Series& r) {
   f[0] = f0;
   for (size_t j = 1; j < a.size(); ++j) {
     Real s = 0;
-    for (size_t i = 1; i <= j; ++i) s += i * a[i] * r[j - i];
+    for (size_t i = 1; i <= j; ++i)
+      if (a[i] != 0) s += i * a[i] * r[j - i];
     f[j] = s / j;
   }
   return f;
@@ -184,10 +188,10 @@ Series jet(const Expr& e, Real u, Real scale, int n) {
     case Func::cosh: return trig_pair(a, 1).second;
     case Func::tan: return tan_series(a, 1);
     case Func::tanh: return tan_series(a, -1);
-    case Func::asin:  // asin(a)' = a' / sqrt(1 - a^2)
-      return integrate(std::asin(a[0]), a, div(one, sqrt_series(combine(one, mul(a, a), -1))));
-    case Func::acos:  // acos(a)' = -a' / sqrt(1 - a^2)
-      return integrate(std::acos(a[0]), a, div(constant(-1, n), sqrt_series(combine(one, mul(a, a), -1))));
+    case Func::asin:  // asin(a)' = a' (1 - a^2)^{-1/2}
+      return integrate(std::asin(a[0]), a, pow_series(combine(one, mul(a, a), -1), -0.5));
+    case Func::acos:  // acos(a)' = -a' (1 - a^2)^{-1/2}
+      return integrate(std::acos(a[0]), a, combine(constant(0, n), pow_series(combine(one, mul(a, a), -1), -0.5), -1));
     case Func::atan:  // atan(a)' = a' / (1 + a^2)
       return integrate(std::atan(a[0]), a, div(one, combine(one, mul(a, a), 1)));
   }
