@@ -26,7 +26,7 @@ struct SimulateOptions {
   uint64_t seed = 0;
   long mc_points = 100000, sgd_steps = 20000;
   std::string points, noise_file, direction;
-  bool force = false, no_diagnostics = false;
+  bool force = false, no_diagnostics = false, progress = false;
 };
 
 double physical_memory_bytes() { return double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE)); }
@@ -85,6 +85,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--out", opt->out, "output folder (created whole at the end; never overwritten without --force)")
       ->required();
   cmd->add_flag("--force", opt->force, "replace --out if it exists");
+  cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
 
   cmd->callback([opt, &provenance] {
     const auto start = std::chrono::steady_clock::now();
@@ -149,7 +150,9 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
                                 " is close to an integer; the three-stage theorem assumes it is not");
     OutputFolder folder(opt->out, opt->force);  // checked before the work, written after
 
-    auto progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
+    numeric::Progress progress;
+    if (opt->progress || isatty(STDERR_FILENO))
+      progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
     for (int k = 0; k <= output.spectrum.kmax(); ++k)
       if (output.spectrum.xi[k] < -std::abs(output.spectrum.xi_error.at(k)))
@@ -161,8 +164,9 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     folder.write("curves.csv", curves_csv(final));
     folder.write("run.json", run_json(final, provenance).dump(2) + "\n");
     folder.commit();
-    std::cerr << "tristage simulate: wrote " << folder.target().string() << "/curves.csv and run.json ("
-              << report.seconds << " s)\n";
+    if (progress)
+      progress("wrote " + folder.target().string() + "/curves.csv and run.json (" + std::to_string(report.seconds) +
+               " s)");
   });
 }
 

@@ -18,6 +18,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+Error unstable_step(double eta, double bound) {
+  return usage_error("--eta " + std::to_string(eta) + " is unstable: gradient descent needs eta < 2n / lambda_max(K) = " +
+                     std::to_string(bound) + " here; choose a smaller step");
+}
+
 int level(long n, long d) { return static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12)); }
 
 // ||K - sum_{k<=ell} xi_k B_k Q_k(XX^T/d) - kappa I||_op, before K is handed to the engine.
@@ -71,6 +76,11 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
     diag.residual_norm = residual_norm(K, X, spectrum, diag.ell, diag.kappa);
   }
 
+  if (spec.dynamics == Dynamics::gd && spec.eta > 0) {
+    // Refuse an unstable step before the decomposition: Lanczos gives lambda_max(K) = ||K|| from below.
+    const double bound = 2.0 * n / symmetric_operator_norm(K);
+    if (spec.eta >= bound) throw unstable_step(spec.eta, bound);
+  }
   say("eigendecomposition of K (n = " + std::to_string(n) + ")");
   start = Clock::now();
   const DenseSpectralEngine engine(std::move(K));
@@ -97,9 +107,7 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
   if (spec.dynamics == Dynamics::gd) {
     const double bound = 2.0 * n / out.engine.lambda_max;  // stable iff eta < 2n / lambda_max
     request.eta = spec.eta > 0 ? spec.eta : bound / 2;
-    if (request.eta >= bound)
-      throw usage_error("--eta " + std::to_string(request.eta) + " is unstable: gradient descent needs eta < 2n / " +
-                        "lambda_max(K) = " + std::to_string(bound) + " here; choose a smaller step");
+    if (request.eta >= bound) throw unstable_step(request.eta, bound);
     out.eta = request.eta;
   }
   say("curves");
