@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "compare/coeff_quadrature.hpp"
 #include "compare/coeff_writer.hpp"
 #include "core/error.hpp"
 
@@ -13,6 +14,7 @@ struct CoeffsOptions {
   std::string kernel, d;
   int kmax = 8, order = 4;
   double tol = 1e-13;
+  bool series_only = false;
   OutputOptions output;
 };
 }  // namespace
@@ -29,13 +31,16 @@ void add_coeffs(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--order", opt->order, "order J of the 1/d expansions")->capture_default_str()->check(CLI::Range(0, 40));
   cmd->add_option("--tol", opt->tol, "relative accuracy of xi at numeric d (series with a proven tail bound)")->capture_default_str()
       ->check(CLI::Range(1e-15, 1e-2));
+  cmd->add_flag("--series-only", opt->series_only,
+                "do not fill values the series cannot bound by quadrature (they stay 'needs-quadrature')");
   opt->output.add_to(*cmd);
   cmd->callback([opt, &provenance] {
     const std::optional<long> d = parse_dimension(opt->d);
     theory::SymbolicKernel h(parse_kernel(opt->kernel));
     theory::XiOptions xo;
     xo.rel_tol = opt->tol;
-    const auto report = theory::coefficient_report(h, d, opt->kmax, opt->order, xo);
+    auto report = theory::coefficient_report(h, d, opt->kmax, opt->order, xo);
+    if (!opt->series_only) fill_by_quadrature(report, h.spec(), std::max(opt->tol, 1e-13));
     switch (opt->output.format) {
       case Format::table: opt->output.emit(coeffs_table(report)); break;
       case Format::csv: opt->output.emit(coeffs_csv(report, provenance)); break;

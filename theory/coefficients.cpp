@@ -33,10 +33,6 @@ CoefficientReport coefficient_report(const SymbolicKernel& h, std::optional<long
     r.rows.push_back(std::move(row));
   }
 
-  // kappa_d(l) = h(1) - sum_{k<=l} B xi, accumulated along l.
-  const double h1 = to_double(r.h1);
-  double partial = 0, bound = 0;
-  bool known = true;
   ex exact_partial = 0;
   for (int ell = 0; ell <= kmax; ++ell) {
     const CoefficientRow& row = r.rows[ell];
@@ -48,20 +44,30 @@ CoefficientReport coefficient_report(const SymbolicKernel& h, std::optional<long
       exact_partial += row.B * (d ? row.xi->exact : *row.xi_rational);
       kr.finite_exact = normal(r.h1 - exact_partial);
     }
-    if (d) {
-      known = known && row.xi->status != XiValue::Status::needs_quadrature;
-      const double b = to_double(row.B);
-      partial += b * row.xi->value;
-      bound += b * row.xi->error_bound;
-      if (known) {
-        kr.finite_d = polynomial ? to_double(*kr.finite_exact) : h1 - partial;
-        // Rounding of h(1) - partial: a few ulps of the larger of the two.
-        kr.finite_d_bound = polynomial ? 0 : bound + 4e-16 * std::max(std::abs(h1), std::abs(partial));
-      }
-    }
     r.kappa.push_back(std::move(kr));
   }
+  update_finite_kappa(r);
   return r;
+}
+
+void update_finite_kappa(CoefficientReport& r) {
+  if (!r.d) return;
+  // kappa_d(l) = h(1) - sum_{k<=l} B xi, accumulated along l; exact for polynomial kernels.
+  const double h1 = to_double(r.h1);
+  double partial = 0, bound = 0;
+  bool known = true;
+  for (auto& kr : r.kappa) {
+    const CoefficientRow& row = r.rows[kr.ell];
+    known = known && row.xi->status != XiValue::Status::needs_quadrature;
+    const double b = to_double(row.B);
+    partial += b * row.xi->value;
+    bound += b * row.xi->error_bound;
+    kr.finite_d.reset();
+    if (!known) continue;
+    kr.finite_d = kr.finite_exact ? to_double(*kr.finite_exact) : h1 - partial;
+    // Rounding of h(1) - partial: a few ulps of the larger of the two.
+    kr.finite_d_bound = kr.finite_exact ? 0 : bound + 4e-16 * std::max(std::abs(h1), std::abs(partial));
+  }
 }
 
 }  // namespace tristage::theory

@@ -41,4 +41,8 @@ struct CoefficientReport {
 CoefficientReport coefficient_report(const SymbolicKernel& h, std::optional<long> d, int kmax, int order,
                                      const XiOptions& opt = {});
 
+// Recomputes kappa_d(l) at numeric d from the rows, e.g. after values the series could not give were filled in by
+// quadrature (compare/coeff_quadrature.hpp).
+void update_finite_kappa(CoefficientReport& r);
+
 }  // namespace tristage::theory

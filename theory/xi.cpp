@@ -14,6 +14,7 @@ const char* status_name(XiValue::Status s) {
     case XiValue::Status::exact: return "exact";
     case XiValue::Status::series: return "series";
     case XiValue::Status::needs_quadrature: return "needs-quadrature";
+    case XiValue::Status::quadrature: return "quadrature";
   }
   return "?";
 }

@@ -23,6 +23,7 @@ struct XiValue {
     exact,             // finite sum (polynomial kernel), or zero by the kernel's parity structure
     series,            // series with a tail bound that meets the tolerance
     needs_quadrature,  // the bound could not be met within the term budget: use numeric/ quadrature
+    quadrature,        // filled in by numeric/ quadrature; error_bound is its estimate, not a proof
   };
   Status status = Status::exact;
   double value = 0;        // xi_{d,k} (the partial sum when the bound was not met)
