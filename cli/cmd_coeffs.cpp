@@ -41,17 +41,9 @@ void add_coeffs(CLI::App& app, const Provenance& provenance) {
     xo.rel_tol = opt->tol;
     auto report = theory::coefficient_report(h, d, opt->kmax, opt->order, xo);
     if (!opt->series_only) fill_by_quadrature(report, h.spec(), std::max(opt->tol, 1e-13));
-    switch (opt->output.format) {
-      case Format::table: opt->output.emit(coeffs_table(report)); break;
-      case Format::csv: opt->output.emit(coeffs_csv(report, provenance)); break;
-      case Format::json: {
-        auto j = coeffs_json(report);
-        j["tristage"] = provenance.json();
-        opt->output.emit(j.dump(2) + "\n");
-        break;
-      }
-      case Format::latex: opt->output.emit(coeffs_latex(report, provenance)); break;
-    }
+    opt->output.emit({[&] { return coeffs_table(report); }, [&] { return coeffs_csv(report, provenance); },
+                      [&] { return coeffs_json(report); }, [&] { return coeffs_latex(report, provenance); }},
+                     provenance);
   });
 }
 

@@ -10,6 +10,7 @@
 #include "cli/output.hpp"
 #include "compare/simulate_writer.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "core/output_folder.hpp"
 #include "numeric/data_files.hpp"
 
@@ -100,6 +101,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     if (!std::isfinite(s.noise)) throw usage_error("--noise must be finite");
     if (!opt->points.empty()) s.points = numeric::read_points(opt->points, s.d);
     if (s.points) {
+      if (opt->alpha) throw usage_error("--alpha and --points: the points file fixes n; drop --alpha");
       if (opt->n && opt->n != s.points->rows())
         throw usage_error("--n " + std::to_string(opt->n) + " but '" + opt->points + "' has " +
                           std::to_string(s.points->rows()) + " points; drop --n or fix the file");
@@ -120,7 +122,10 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     }
     spec.method = opt->method == "gd" ? numeric::Method::gd : opt->method == "sgd" ? numeric::Method::sgd
                                                                                    : numeric::Method::flow;
-    spec.seeds = s.points && s.noise_values ? 1 : opt->seeds;
+    if (spec.method == numeric::Method::sgd && (s.points || s.noise_values))
+      throw usage_error("--method sgd draws a fresh sample at every step: --points and --noise-file do not apply");
+    // Nothing random is left when the points come from a file and the noise from a file (or is zero).
+    spec.seeds = s.points && (s.noise_values || s.noise == 0) ? 1 : opt->seeds;
     spec.seed = opt->seed;
     spec.sgd_max_steps = opt->sgd_steps;
     s.eta = opt->eta;
@@ -137,16 +142,20 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       report.beta.push_back(beta);
       s.times.push_back(std::pow(double(s.d), beta));
     }
-    if (spec.method != numeric::Method::sgd) {
-      // K, the eigenvectors in its place, LAPACK's 2n^2 workspace, then M: at most ~3.5 n^2 doubles at once.
-      const double need = 3.5 * double(s.n) * double(s.n) * 8, have = physical_memory_bytes();
+    {
+      // Dense engine: K, the eigenvectors in its place, LAPACK's 2n^2 workspace, then M: at most ~3.5 n^2 doubles.
+      // Plus the points: training, Monte-Carlo test points, SGD samples (and its coefficients).
+      const double n2 = spec.method == numeric::Method::sgd ? 0.0 : 3.5 * double(s.n) * double(s.n);
+      const double points = double(s.d) * (s.n + (opt->test == "exact" ? 0 : opt->mc_points) +
+                                           (spec.method == numeric::Method::sgd ? 2.0 * opt->sgd_steps : 0.0));
+      const double need = 8 * (n2 + points), have = physical_memory_bytes();
       if (need > 0.9 * have)
-        throw Error(Exit::resources, "n = " + std::to_string(s.n) + " needs about " +
-                                         std::to_string(need / 1e9) + " GB for the dense engine, the machine has " +
-                                         std::to_string(have / 1e9) + " GB; reduce --n or --alpha");
+        throw Error(Exit::resources, "this run needs about " + number_text(need / 1e9) + " GB, the machine has " +
+                                         number_text(have / 1e9) + " GB; reduce --n (or --alpha), --mc-points or " +
+                                         "--sgd-steps");
     }
     if (std::abs(alpha - std::round(alpha)) < 0.05)
-      report.warnings.push_back("alpha = " + std::to_string(alpha) +
+      report.warnings.push_back("alpha = " + number_text(alpha) +
                                 " is close to an integer; the three-stage theorem assumes it is not");
     OutputFolder folder(opt->out, opt->force);  // checked before the work, written after
 
@@ -154,13 +163,10 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     if (opt->progress || isatty(STDERR_FILENO))
       progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
-    for (int k = 0; k <= output.spectrum.kmax(); ++k)
-      if (output.spectrum.xi[k] < -std::abs(output.spectrum.xi_error.at(k)))
-        throw usage_error("kernel '" + opt->kernel + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
-                          std::to_string(output.spectrum.xi[k]) + " < 0; use a positive-definite kernel");
     for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    SimulateReport final{spec, output, report.beta, alpha, report.convention, report.seconds, report.warnings};
+    SimulateReport final{spec,           output,          report.beta,   alpha, report.convention,
+                         report.seconds, report.warnings, opt->points, opt->noise_file, opt->direction};
     folder.write("curves.csv", curves_csv(final));
     folder.write("run.json", run_json(final, provenance).dump(2) + "\n");
     folder.commit();

@@ -66,17 +66,9 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
         std::cerr << "tristage: warning: the kernel's degree-" << s.k
                   << " coefficient is negative: it is not positive definite and degree " << s.k << " grows\n";
     r.grid = theory::stage_grid(r.curves, opt->beta_min, beta_max, opt->grid);
-    switch (opt->output.format) {
-      case Format::table: opt->output.emit(stages_table(r)); break;
-      case Format::csv: opt->output.emit(stages_csv(r, provenance)); break;
-      case Format::json: {
-        auto j = stages_json(r);
-        j["tristage"] = provenance.json();
-        opt->output.emit(j.dump(2) + "\n");
-        break;
-      }
-      case Format::latex: opt->output.emit(stages_latex(r, provenance)); break;
-    }
+    opt->output.emit({[&] { return stages_table(r); }, [&] { return stages_csv(r, provenance); },
+                      [&] { return stages_json(r); }, [&] { return stages_latex(r, provenance); }},
+                     provenance);
   });
 }
 

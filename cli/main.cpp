@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
     std::cerr << "tristage: error: " << e.what() << "\n";
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    std::cerr << "tristage: error: out of memory; reduce --kmax, --order or the problem size\n";
+    std::cerr << "tristage: error: out of memory; reduce the problem size (--kmax and --order for coeffs, --n, "
+                 "--mc-points or --sgd-steps for simulate)\n";
     return static_cast<int>(Exit::resources);
   } catch (const std::exception& e) {
     std::cerr << "tristage: error: " << e.what() << "\n";

@@ -36,6 +36,19 @@ void OutputOptions::emit(const std::string& content) const {
   write_file_atomic(out, text);
 }
 
+void OutputOptions::emit(const Renderings& r, const Provenance& provenance) const {
+  switch (format) {
+    case Format::table: return emit(r.table());
+    case Format::csv: return emit(r.csv());
+    case Format::json: {
+      auto j = r.json();
+      j["tristage"] = provenance.json();
+      return emit(j.dump(2) + "\n");
+    }
+    case Format::latex: return emit(r.latex());
+  }
+}
+
 std::string standalone_latex(const std::string& fragment) {
   return "\\documentclass{article}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n\\usepackage{amsmath}\n"
          "\\usepackage{booktabs}\n\\begin{document}\n\\small\n" +

@@ -1,8 +1,12 @@
 #pragma once
 // Where a subcommand's result goes (stdout, or a file written atomically) and in which format.
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+
+#include "compare/provenance.hpp"
 
 namespace tristage::cli {
 
@@ -17,6 +21,14 @@ struct OutputOptions {
   void add_to(CLI::App& cmd);
   // Writes the result; a file is written whole or not at all, and an existing one only with --force.
   void emit(const std::string& content) const;
+
+  // Renders the report in the chosen format and writes it; JSON gets the provenance under "tristage".
+  struct Renderings {
+    std::function<std::string()> table, csv;
+    std::function<nlohmann::json()> json;
+    std::function<std::string()> latex;
+  };
+  void emit(const Renderings& r, const Provenance& provenance) const;
 };
 
 // Wraps a LaTeX fragment in a minimal article (booktabs, amsmath) so it compiles on its own.

@@ -21,7 +21,6 @@ const char* method_name(numeric::Method m) {
 
 std::string num(double x) { return std::isnan(x) ? "" : format_number(x, 17); }
 double at(const std::vector<double>& v, size_t j) { return j < v.size() ? v[j] : std::nan(""); }
-json finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 }  // namespace
 
@@ -61,8 +60,9 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                         {"time_factor", s.time_factor},
                         {"eta", s.eta},
                         {"test", {{"exact", s.exact_test}, {"monte_carlo_points", s.mc_points}}},
-                        {"points_file", s.points.has_value()},
-                        {"noise_file", s.noise_values.has_value()},
+                        {"points_file", r.points_file.empty() ? json(nullptr) : json(r.points_file)},
+                        {"noise_file", r.noise_file.empty() ? json(nullptr) : json(r.noise_file)},
+                        {"direction_file", r.direction_file.empty() ? json(nullptr) : json(r.direction_file)},
                         {"beta", r.beta}};
   j["seed"] = r.spec.seed;
   j["seeds"] = r.spec.seeds;
@@ -72,7 +72,7 @@ json run_json(const SimulateReport& r, const Provenance& p) {
     spectrum.push_back({{"k", k}, {"xi", o.spectrum.xi[k]}, {"B", o.spectrum.B[k]},
                         {"xi_error", k < static_cast<int>(o.spectrum.xi_error.size()) ? o.spectrum.xi_error[k] : 0},
                         {"kappa", o.spectrum.kappa(k)}});
-  j["spectrum"] = {{"h1", o.spectrum.h1}, {"degrees", spectrum}};
+  j["spectrum"] = {{"h1", o.spectrum.h1}, {"mean_square", o.spectrum.mean_square}, {"degrees", spectrum}};
   json reps = json::array();
   for (size_t i = 0; i < o.replicates.size(); ++i) {
     const auto& rep = o.replicates[i];
@@ -90,12 +90,14 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                     {"test_error_degrees", rep.test_degrees},
                     {"seconds", {{"kernel", rep.seconds_kernel}, {"eigendecomposition", rep.seconds_engine},
                                  {"observables", rep.seconds_observables}}},
-                    {"diagnostics", {{"ell", rep.diagnostics.ell},
-                                     {"kappa_d", rep.diagnostics.kappa},
-                                     {"residual_operator_norm", rep.diagnostics.residual_norm},
-                                     {"blocks", blocks},
-                                     {"bulk_mean_eigenvalue_over_n", rep.diagnostics.bulk_mean},
-                                     {"bulk_predicted_kappa_over_n", rep.diagnostics.bulk_predicted}}}});
+                    {"diagnostics", s.diagnostics ? json{{"ell", rep.diagnostics.ell},
+                                                          {"kappa_d", rep.diagnostics.kappa},
+                                                          {"residual_operator_norm", rep.diagnostics.residual_norm},
+                                                          {"blocks", blocks},
+                                                          {"bulk_mean_eigenvalue_over_n", rep.diagnostics.bulk_mean},
+                                                          {"bulk_predicted_kappa_over_n",
+                                                           rep.diagnostics.bulk_predicted}}
+                                                   : json(nullptr)}});
   }
   for (size_t i = 0; i < o.sgd.size(); ++i)
     reps.push_back({{"replicate", i}, {"engine", "online-sgd"}, {"steps", o.sgd[i].steps}, {"eta", o.sgd[i].eta}});

@@ -18,6 +18,7 @@ struct SimulateReport {
   std::string convention;    // "half-squared" or "squared"
   double seconds = 0;
   std::vector<std::string> warnings;
+  std::string points_file, noise_file, direction_file;  // as given; empty when sampled
 };
 
 std::string curves_csv(const SimulateReport& r);

@@ -2,12 +2,40 @@
 
 #include <unistd.h>
 
+#include <csignal>
+#include <cstring>
 #include <fstream>
 
 #include "core/error.hpp"
 
 namespace tristage {
 namespace fs = std::filesystem;
+
+namespace {
+
+// What an interrupted run must remove: the staging folder and the files written into it. Kept in fixed storage so
+// that the signal handler needs only async-signal-safe calls (unlink, rmdir, _exit).
+constexpr int max_files = 16;
+char staged_dir[4096];
+char staged_files[max_files][4096];
+volatile sig_atomic_t staged_count = 0;
+volatile sig_atomic_t staging_active = 0;
+
+void copy_path(char* out, const std::string& in) {
+  const size_t n = std::min(in.size(), size_t{4095});
+  std::memcpy(out, in.data(), n);
+  out[n] = 0;
+}
+
+extern "C" void remove_staging_and_exit(int) {
+  if (staging_active) {
+    for (int i = 0; i < staged_count; ++i) unlink(staged_files[i]);
+    rmdir(staged_dir);
+  }
+  _exit(static_cast<int>(Exit::interrupted));
+}
+
+}  // namespace
 
 OutputFolder::OutputFolder(fs::path target, bool force) : target_(std::move(target)), force_(force) {
   if (target_.empty()) throw io_error("the output folder name is empty; pass --out DIR");
@@ -25,15 +53,25 @@ OutputFolder::OutputFolder(fs::path target, bool force) : target_(std::move(targ
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
     throw io_error("cannot create '" + staging_.string() + "': " + ec.message());
+  copy_path(staged_dir, staging_.string());
+  staged_count = 0;
+  staging_active = 1;
+  std::signal(SIGINT, remove_staging_and_exit);
+  std::signal(SIGTERM, remove_staging_and_exit);
 }
 
 OutputFolder::~OutputFolder() {
+  staging_active = 0;
   if (committed_) return;
   std::error_code ec;
   fs::remove_all(staging_, ec);
 }
 
 void OutputFolder::write(const std::string& name, const std::string& content) const {
+  if (staged_count < max_files) {  // registered before it exists, so an interrupt mid-write removes it too
+    copy_path(staged_files[staged_count], file(name).string());
+    staged_count = staged_count + 1;
+  }
   std::ofstream out(file(name), std::ios::binary);
   out << content;
   out.flush();
@@ -41,6 +79,7 @@ void OutputFolder::write(const std::string& name, const std::string& content) co
 }
 
 void OutputFolder::commit() {
+  staging_active = 0;  // from here on the rename decides; an interrupt leaves either the old or the new result
   std::error_code ec;
   fs::path old;
   if (fs::exists(target_)) {

@@ -1,7 +1,8 @@
 #pragma once
 // An output folder that appears whole or not at all: results are written into a hidden sibling folder, which is
 // renamed into place by commit(). An existing folder is replaced only with force, and only at commit, so an
-// interrupted or failed run never leaves a half-written result nor damages a previous one.
+// interrupted or failed run never leaves a half-written result nor damages a previous one. SIGINT and SIGTERM while
+// a folder is staged remove the staging folder and exit with code 130.
 #include <filesystem>
 #include <string>
 

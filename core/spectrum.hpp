@@ -9,8 +9,9 @@ namespace tristage {
 struct Spectrum {
   long d = 0;
   double h1 = 0;                // h(1)
+  double mean_square = 0;       // E[h(u)^2] = sum_k xi_k^2 B_k over all k (0: not computed)
   std::vector<double> xi;       // xi_{d,k}, k = 0..kmax
-  std::vector<double> B;        // B(d,k) as a double (exact below 2^53)
+  std::vector<double> B;        // B(d,k) in floating point (a few ulps)
   std::vector<double> xi_error; // error bound or estimate of each xi
 
   int kmax() const { return static_cast<int>(xi.size()) - 1; }

@@ -8,11 +8,12 @@
 namespace tristage::numeric {
 
 int test_error_degrees(const Spectrum& s, double tol) {
-  double diagonal = 0;
-  for (int k = 0; k <= s.kmax(); ++k) diagonal += s.xi[k] * s.xi[k] * s.B[k];
-  for (int K = 0; K < s.kmax(); ++K)
-    if (s.xi[K + 1] * std::max(s.kappa(K), 0.0) <= tol * diagonal) return K;
-  return s.kmax();
+  double kept = 0;
+  for (int K = 0; K <= s.kmax(); ++K) {
+    kept += s.xi[K] * s.xi[K] * s.B[K];
+    if (s.mean_square - kept <= tol * s.mean_square) return K;
+  }
+  return s.kmax() + 1;
 }
 
 ExactTestError::ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget& target, const Spectrum& s,
@@ -20,11 +21,12 @@ ExactTestError::ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget&
     : norm2_(target.norm2()) {
   degrees_ = std::max(test_error_degrees(s, tol), target.kmax());
   if (degrees_ > s.kmax())
-    throw numerical_error("the spectrum has " + std::to_string(s.kmax() + 1) + " degrees, the target needs " +
-                          std::to_string(degrees_ + 1));
+    throw numerical_error("the spectrum has " + std::to_string(s.kmax() + 1) + " degrees; the exact test error needs " +
+                          std::to_string(degrees_ + 1) + " (numeric/simulation_run.cpp extends it)");
   std::vector<double> c(degrees_ + 1);
   for (int k = 0; k <= degrees_; ++k) c[k] = s.xi[k] * s.xi[k] * s.B[k];
   M_ = gegenbauer_matrix(X, c);
+  M_.diagonal().setConstant(s.mean_square);
   b_ = target.smoothed(X, s);
 }
 

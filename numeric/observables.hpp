@@ -11,14 +11,18 @@
 
 namespace tristage::numeric {
 
-// Degrees to keep in M_ij = sum_k xi_k^2 B_k Q_k(<x_i,x_j>/d): the first K with xi_{K+1} kappa_d(K) <= tol * M_ii,
-// a bound on the dropped tail (|Q_k| <= 1 and xi decreasing past the target's degrees). Needs the spectrum to K+1.
+// Degrees to keep in M_ij = sum_k xi_k^2 B_k Q_k(<x_i,x_j>/d): the first K whose dropped tail
+// sum_{k>K} xi_k^2 B_k = E[h^2] - sum_{k<=K} xi_k^2 B_k (a bound on every |M_ij - M^K_ij|, since |Q_k| <= 1) is at
+// most tol * E[h^2]. Needs s.mean_square; returns s.kmax() + 1 when the spectrum stops too early (then extend it).
 int test_error_degrees(const Spectrum& s, double tol);
+inline constexpr double test_error_tolerance = 1e-13;  // every entry of M within 1e-13 E[h^2]
 
-// ||f - f_*||^2 = ||f_*||^2 - 2 a^T b + a^T M a, b = H f_* at the points, M of THEORY.md 4 truncated as above.
+// ||f - f_*||^2 = ||f_*||^2 - 2 a^T b + a^T M a, b = H f_* at the points, M of THEORY.md 4 truncated as above
+// off the diagonal, its diagonal exact (E[h^2]).
 class ExactTestError {
  public:
-  ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget& target, const Spectrum& s, double tol = 1e-14);
+  ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget& target, const Spectrum& s,
+                 double tol = test_error_tolerance);
   std::vector<double> excess(const Eigen::MatrixXd& A) const;  // one value per column a
   int degrees() const { return degrees_; }
 

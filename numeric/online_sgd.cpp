@@ -20,10 +20,10 @@ SgdResult online_sgd(const KernelSpec& kernel, const GegenbauerTarget& target, c
   const long steps = std::min<long>(max_steps, static_cast<long>(std::ceil(t_max / eta)));
 
   const KernelEvaluator h(kernel);
-  const int K = std::max(test_error_degrees(spectrum, 1e-14), target.kmax());
-  std::vector<double> m(K + 1);  // M's Gegenbauer coefficients xi_k^2 B_k
-  double m_diagonal = 0;
-  for (int k = 0; k <= K; ++k) m_diagonal += m[k] = spectrum.xi[k] * spectrum.xi[k] * spectrum.B[k];
+  const int K = std::min(std::max(test_error_degrees(spectrum, test_error_tolerance), target.kmax()), spectrum.kmax());
+  std::vector<double> m(K + 1);  // M's Gegenbauer coefficients xi_k^2 B_k; its diagonal is E[h^2]
+  for (int k = 0; k <= K; ++k) m[k] = spectrum.xi[k] * spectrum.xi[k] * spectrum.B[k];
+  const double m_diagonal = spectrum.mean_square;
 
   Rng point_rng(rng.next(), 0, Stream::points), noise_rng(rng.next(), 0, Stream::noise);
   const Eigen::MatrixXd P = sample_sphere(steps, d, point_rng);

@@ -21,7 +21,9 @@ MeanAndError mean_and_error(const std::vector<std::vector<double>>& replicates) 
     for (const auto& r : replicates)
       if (j < r.size() && !std::isnan(r[j])) sum2 += (r[j] - mean) * (r[j] - mean);
     out.mean.push_back(mean);
-    out.standard_error.push_back(count > 1 ? std::sqrt(sum2 / (count - 1) / count) : 0.0);
+    out.standard_error.push_back(count > 1    ? std::sqrt(sum2 / (count - 1) / count)
+                                 : count == 1 ? 0.0
+                                              : std::numeric_limits<double>::quiet_NaN());
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "numeric/dense_engine.hpp"
 #include "numeric/kernel_matrix.hpp"
 #include "numeric/lanczos_norm.hpp"
@@ -19,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 Error unstable_step(double eta, double bound) {
-  return usage_error("--eta " + std::to_string(eta) + " is unstable: gradient descent needs eta < 2n / lambda_max(K) = " +
-                     std::to_string(bound) + " here; choose a smaller step");
+  return usage_error("--eta " + number_text(eta) + " is unstable: gradient descent needs eta below " +
+                     number_text(bound) + " here (2n / lambda_max(K), halved for the plain loss); choose a smaller step");
 }
 
 int level(long n, long d) { return static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12)); }
@@ -78,7 +79,7 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
 
   if (spec.dynamics == Dynamics::gd && spec.eta > 0) {
     // Refuse an unstable step before the decomposition: Lanczos gives lambda_max(K) = ||K|| from below.
-    const double bound = 2.0 * n / symmetric_operator_norm(K);
+    const double bound = 2.0 * n / symmetric_operator_norm(K) / spec.time_factor;
     if (spec.eta >= bound) throw unstable_step(spec.eta, bound);
   }
   say("eigendecomposition of K (n = " + std::to_string(n) + ")");
@@ -105,10 +106,12 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
   request.dynamics = spec.dynamics;
   for (double t : spec.times) request.times.push_back(t * spec.time_factor);
   if (spec.dynamics == Dynamics::gd) {
-    const double bound = 2.0 * n / out.engine.lambda_max;  // stable iff eta < 2n / lambda_max
-    request.eta = spec.eta > 0 ? spec.eta : bound / 2;
-    if (request.eta >= bound) throw unstable_step(request.eta, bound);
-    out.eta = request.eta;
+    // GD on the loss of the convention: a step eta moves a by factor * eta (y - K a)/n, so t = k eta with steps of
+    // factor * eta, stable iff factor * eta < 2n / lambda_max. The engine counts floor(t factor / (eta factor)).
+    const double bound = 2.0 * n / out.engine.lambda_max / spec.time_factor;
+    out.eta = spec.eta > 0 ? spec.eta : bound / 2;
+    if (out.eta >= bound) throw unstable_step(out.eta, bound);
+    request.eta = out.eta * spec.time_factor;
   }
   say("curves");
   start = Clock::now();

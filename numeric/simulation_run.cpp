@@ -4,6 +4,8 @@
 #include <string>
 
 #include "numeric/observables.hpp"
+#include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "numeric/xi_quadrature.hpp"
 
 namespace tristage::numeric {
@@ -11,9 +13,14 @@ namespace tristage::numeric {
 Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax) {
   const int ell = static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12));
   int kmax = std::max(target_kmax, ell + 1) + 4;
+  const double square = mean_square(kernel, d);
   for (;;) {
     Spectrum s = spectrum_by_quadrature(kernel, d, kmax);
-    if (test_error_degrees(s, 1e-14) < kmax || kmax >= 200) return s;
+    s.mean_square = square;
+    if (test_error_degrees(s, test_error_tolerance) <= kmax) return s;
+    if (kmax >= 400)
+      throw numerical_error("the Gegenbauer series of M needs more than 400 degrees at d = " + std::to_string(d) +
+                            " for this kernel; the exact test error is out of reach (use --test mc)");
     kmax *= 2;
   }
 }
@@ -24,6 +31,11 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress) {
   out.t = sim.times;
   const long n = sim.points ? sim.points->rows() : sim.n;
   out.spectrum = simulation_spectrum(sim.kernel, sim.d, n, static_cast<int>(sim.energies.size()) - 1);
+  for (int k = 0; k <= out.spectrum.kmax(); ++k)  // before any work: gradient flow on an indefinite K diverges
+    if (out.spectrum.xi[k] < -std::abs(out.spectrum.xi_error.at(k)))
+      throw usage_error("kernel '" + sim.kernel.text + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
+                        number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d) +
+                        "; gradient flow would diverge: use a positive-definite kernel");
   for (double t : sim.times) {
     const double te = t * sim.time_factor;
     out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));

@@ -201,4 +201,12 @@ Spectrum spectrum_by_quadrature(const KernelSpec& h, long d, int kmax, double re
   return s;
 }
 
+double mean_square(const KernelSpec& h, long d) {
+  check_arguments(d, 0);
+  const double p = (d - 3) / 2.0;
+  // h(u)^2 + h(-u)^2 >= 0: no cancellation, the plain folded integral of the direct route.
+  auto f = [&](double u) { return (h(u) * h(u) + h(-u) * h(-u)) * weight(p, u); };
+  return integrate(f, support_end(d, 0), 1e-15).value / weight_integral(p);
+}
+
 }  // namespace tristage::numeric

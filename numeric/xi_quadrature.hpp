@@ -40,4 +40,7 @@ XiQuadrature xi_by_quadrature(const KernelSpec& h, long d, int k, double rel_tol
 // xi_by_quadrature: the nodes are shared and each Taylor jet is computed once.
 Spectrum spectrum_by_quadrature(const KernelSpec& h, long d, int kmax, double rel_tol = 1e-13);
 
+// E_d[h(u)^2] = sum_k xi_{d,k}^2 B(d,k): the diagonal of M (THEORY.md 4), and what its truncated series must reach.
+double mean_square(const KernelSpec& h, long d);
+
 }  // namespace tristage::numeric

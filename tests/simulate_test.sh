@@ -98,5 +98,22 @@ fi
 check "--force replaces it" bash -c "[[ \$(sha256sum < run1/curves.csv) != '$before' ]]"
 check "no staging folders are left behind" bash -c "! ls -A | grep -q partial"
 
+# An interrupted run exits 130 and leaves neither the result nor its staging folder (n = 4000 takes ~8 s).
+"$BIN" simulate --kernel exp --d 200 --n 4000 --energies 0,1 --out intr >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -INT $pid
+wait $pid
+rc=$?
+n=$((n + 1))
+if [[ $rc -eq 130 && ! -e intr && -z $(ls -A | grep intr) ]]; then
+  echo "ok - SIGINT: exit 130, nothing left behind"
+else
+  echo "not ok - SIGINT: exit $rc, left: $(ls -A | grep intr)"; failed=$((failed + 1))
+fi
+bad 2 "fresh sample" "sgd with a points file" --kernel exp --d 20 --points points.csv --energies 1 --method sgd --out out
+bad 2 "drop --alpha" "--alpha with --points" --kernel exp --d 20 --points points.csv --alpha 1.5 --energies 1 --out out
+bad 2 "indefinite" "an indefinite kernel, refused before the work" --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
+
 echo "1..$n"
 [[ $failed -eq 0 ]]

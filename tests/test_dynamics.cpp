@@ -11,6 +11,7 @@
 #include "numeric/simulation_run.hpp"
 #include "numeric/sphere.hpp"
 #include "numeric/target.hpp"
+#include "numeric/xi_quadrature.hpp"
 
 using namespace tristage;
 using namespace tristage::numeric;
@@ -203,4 +204,38 @@ TEST_CASE("the same seed gives the same numbers") {
   const auto a = run_simulation(spec), b = run_simulation(spec);
   CHECK(a.train.mean == b.train.mean);
   CHECK(a.test.mean == b.test.mean);
+}
+
+TEST_CASE("E[h^2] = sum_k xi_k^2 B_k, the diagonal of M") {
+  // Two routes: quadrature of h^2 and the Parseval sum of the quadrature spectrum; each ~1e-15 relative.
+  for (std::string name : {"exp", "arccos0", "relu-ntk"}) {
+    for (long d : {5, 10, 100}) {
+      CAPTURE(name);
+      CAPTURE(d);
+      const Spectrum s = spectrum_by_quadrature(parse_kernel(name), d, 150);
+      double sum = 0;
+      for (int k = 0; k <= s.kmax(); ++k) sum += s.xi[k] * s.xi[k] * s.B[k];
+      // arccos0 at d = 5: xi_k^2 B_k ~ k^{-4}, the tail past k = 150 is ~1e-8 of the sum; elsewhere far smaller.
+      CHECK(std::abs(mean_square(parse_kernel(name), d) - sum) <= (name == "arccos0" && d == 5 ? 1e-7 : 1e-12) * sum);
+    }
+  }
+}
+
+TEST_CASE("zero energies appended to the target change nothing") {
+  // Regression: M was truncated at the first vanishing xi (xi_{d,3} = 0 for relu-ntk) instead of by its tail.
+  auto run = [](std::vector<double> energies) {
+    RunSpec spec;
+    auto& s = spec.simulation;
+    s.kernel = parse_kernel("relu-ntk");
+    s.d = 10;
+    s.n = 40;
+    s.energies = std::move(energies);
+    s.noise = 0.25;
+    s.times = {1, 100, 10000};
+    s.diagnostics = false;
+    spec.seed = 3;
+    return run_simulation(spec).test.mean;
+  };
+  const auto a = run({0, 1, 1, 1}), b = run({0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0});
+  for (size_t j = 0; j < a.size(); ++j) CHECK(a[j] == doctest::Approx(b[j]).epsilon(1e-11));
 }
