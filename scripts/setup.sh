@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
-# Usage: scripts/setup.sh [--with-tests]   (the tests also compile every LaTeX output with pdflatex)
+# Usage: scripts/setup.sh [--with-tests] [--with-bench]
+#   --with-tests: pdflatex, to compile every LaTeX output; --with-bench: numpy and GNU time for bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,9 +9,16 @@ build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev)
 test_pkgs=(texlive-latex-base texlive-latex-recommended)
+bench_pkgs=(python3-numpy time bc)
 
 pkgs=("${build_pkgs[@]}")
-[[ ${1:-} == --with-tests ]] && pkgs+=("${test_pkgs[@]}")
+for arg in "$@"; do
+  case $arg in
+    --with-tests) pkgs+=("${test_pkgs[@]}") ;;
+    --with-bench) pkgs+=("${bench_pkgs[@]}") ;;
+    *) echo "setup: unknown option $arg (use --with-tests, --with-bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do
