@@ -1,5 +1,6 @@
 #include "core/output_folder.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -13,24 +14,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What an interrupted run must remove: the staging folder and the files written into it. Kept in fixed storage so
-// that the signal handler needs only async-signal-safe calls (unlink, rmdir, _exit).
-constexpr int max_files = 16;
+// What an interrupted run must remove: the staging folder, whatever it holds by then. Kept in fixed storage so that
+// the signal handler needs only async-signal-safe calls (fork, execv, waitpid, _exit): a child runs rm -rf.
 char staged_dir[4096];
-char staged_files[max_files][4096];
-volatile sig_atomic_t staged_count = 0;
 volatile sig_atomic_t staging_active = 0;
-
-void copy_path(char* out, const std::string& in) {
-  const size_t n = std::min(in.size(), size_t{4095});
-  std::memcpy(out, in.data(), n);
-  out[n] = 0;
-}
 
 extern "C" void remove_staging_and_exit(int) {
   if (staging_active) {
-    for (int i = 0; i < staged_count; ++i) unlink(staged_files[i]);
-    rmdir(staged_dir);
+    const pid_t child = fork();
+    if (child == 0) {
+      char rm[] = "/bin/rm", flags[] = "-rf";
+      char* argv[] = {rm, flags, staged_dir, nullptr};
+      execv(rm, argv);
+      _exit(127);
+    }
+    if (child > 0) waitpid(child, nullptr, 0);
   }
   _exit(static_cast<int>(Exit::interrupted));
 }
@@ -53,8 +51,9 @@ OutputFolder::OutputFolder(fs::path target, bool force) : target_(std::move(targ
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec))
     throw io_error("cannot create '" + staging_.string() + "': " + ec.message());
-  copy_path(staged_dir, staging_.string());
-  staged_count = 0;
+  const std::string dir = staging_.string();
+  if (dir.size() >= sizeof staged_dir) throw io_error("the output path is too long: " + dir.substr(0, 80) + "...");
+  std::memcpy(staged_dir, dir.c_str(), dir.size() + 1);
   staging_active = 1;
   std::signal(SIGINT, remove_staging_and_exit);
   std::signal(SIGTERM, remove_staging_and_exit);
@@ -68,10 +67,8 @@ OutputFolder::~OutputFolder() {
 }
 
 void OutputFolder::write(const std::string& name, const std::string& content) const {
-  if (staged_count < max_files) {  // registered before it exists, so an interrupt mid-write removes it too
-    copy_path(staged_files[staged_count], file(name).string());
-    staged_count = staged_count + 1;
-  }
+  std::error_code ec;
+  fs::create_directories(file(name).parent_path(), ec);
   std::ofstream out(file(name), std::ios::binary);
   out << content;
   out.flush();

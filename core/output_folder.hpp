@@ -17,6 +17,7 @@ class OutputFolder {
   OutputFolder(const OutputFolder&) = delete;
   OutputFolder& operator=(const OutputFolder&) = delete;
 
+  // Where `name` (possibly "sub/name") goes while staged; write() creates the subfolders it needs.
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
   void write(const std::string& name, const std::string& content) const;
   void commit();
