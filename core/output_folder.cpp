@@ -75,6 +75,13 @@ void OutputFolder::write(const std::string& name, const std::string& content) co
   if (!out) throw io_error("writing '" + file(name).string() + "' failed (disk full?); nothing was changed");
 }
 
+std::filesystem::path OutputFolder::subfolder(const std::string& name) const {
+  std::error_code ec;
+  fs::create_directories(staging_ / name, ec);
+  if (ec) throw io_error("cannot create '" + (staging_ / name).string() + "': " + ec.message());
+  return staging_ / name;
+}
+
 void OutputFolder::commit() {
   staging_active = 0;  // from here on the rename decides; an interrupt leaves either the old or the new result
   std::error_code ec;

@@ -20,6 +20,7 @@ class OutputFolder {
   // Where `name` (possibly "sub/name") goes while staged; write() creates the subfolders it needs.
   std::filesystem::path file(const std::string& name) const { return staging_ / name; }
   void write(const std::string& name, const std::string& content) const;
+  std::filesystem::path subfolder(const std::string& name) const;  // created inside the staging folder
   void commit();
   const std::filesystem::path& target() const { return target_; }
 

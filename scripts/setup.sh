@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
-  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev)
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
 test_pkgs=(texlive-latex-base texlive-latex-recommended)
 bench_pkgs=(python3-numpy time bc)
 

@@ -1,0 +1,46 @@
+#pragma once
+// An experiment file (TOML): what `tristage verify` sweeps and which claims it checks with which tolerances.
+// The default experiment is experiments/default.toml, embedded in the binary at build time.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tristage {
+
+struct ClaimSpec {
+  bool enabled = true;
+  double tolerance = 0;          // meaning per claim: see compare/claims.hpp
+  std::vector<double> points;    // claim-specific evaluation points (gamma for train_gamma_n, tau for boundary)
+};
+
+struct Experiment {
+  std::string name;
+  std::string description;
+  std::vector<std::string> kernels;    // one, or two to compare side by side
+  double alpha = 1.5;                  // n = round(d^alpha)
+  std::vector<long> dims;              // d, increasing
+  int seeds = 4;
+  uint64_t seed = 1;
+  std::vector<double> energies;        // E_k = F_k^2
+  double noise = 0;                    // sigma^2
+  double beta_min = 0, beta_max = 0;   // beta_max 0: floor(alpha) + 2.5 (parse_experiment resolves it)
+  int points = 57;                     // time grid size
+  std::string method = "flow";         // flow | gd
+  std::string convention = "half";     // half | plain
+  std::map<std::string, ClaimSpec> claims;  // by claim name (claims.hpp lists them)
+  std::string source;                  // the TOML text, recorded with the results
+  std::string origin;                  // file name, or "embedded default"
+};
+
+// Parses and validates. Every problem is an Error(Exit::usage) naming the origin, the line and column when known,
+// the key, what is wrong and what is accepted.
+Experiment parse_experiment(const std::string& toml_text, const std::string& origin);
+Experiment load_experiment(const std::string& path);
+Experiment default_experiment();
+const std::string& default_experiment_toml();
+
+// The claim names an experiment may list, in report order.
+const std::vector<std::string>& claim_names();
+
+}  // namespace tristage

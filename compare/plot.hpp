@@ -1,0 +1,41 @@
+#pragma once
+// Figures through gnuplot: each is written as STEM.png and STEM.pdf (cairo terminals), from a gnuplot script and
+// data files kept beside them (STEM.gp, STEM.dat) so that a user can restyle a figure for a paper.
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tristage {
+
+struct Series {
+  std::string label;
+  std::vector<double> x, y;
+  std::vector<double> err;  // optional error bars (same length as y), empty for none
+  bool dashed = false;      // theory curves are dashed
+};
+
+struct Band {
+  double from, to;          // shaded x-interval, e.g. a stage
+  std::string label;        // e.g. "stage 2"
+};
+
+struct Figure {
+  std::string title, xlabel, ylabel;
+  std::vector<Series> series;
+  std::vector<Band> bands;
+  bool log_x = false, log_y = false;
+};
+
+// Writes stem.gp, stem.dat, stem.png and stem.pdf. Throws Error(Exit::io) when gnuplot is missing or fails
+// (the message says how to install it: apt-get install gnuplot-nox).
+void write_figure(const Figure& f, const std::filesystem::path& stem);
+
+// Several panels side by side in one figure (e.g. one per d, or two kernels), same files as write_figure.
+void write_panels(const std::vector<Figure>& panels, const std::string& title, const std::filesystem::path& stem);
+
+// What gnuplot printed (warnings) during the last successful write_figure/write_panels of this thread; empty when
+// it was silent.
+std::string last_gnuplot_warnings();
+
+}  // namespace tristage

@@ -1,0 +1,254 @@
+#include "compare/verify_report.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "compare/plot.hpp"
+#include "compare/text_table.hpp"
+#include "theory/format.hpp"
+
+namespace tristage {
+using nlohmann::json;
+
+namespace {
+
+std::string slug(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  while (out.find("--") != std::string::npos) out.replace(out.find("--"), 2, "-");
+  return out.size() > 40 ? out.substr(0, 40) : out;
+}
+std::string stem(const KernelSweep& k, long d) { return slug(k.kernel) + "-d" + std::to_string(d); }
+
+// 1.23e-05 as 1.23\times10^{-5}, for tables.
+std::string latex_number(double x, int digits = 3) {
+  if (!std::isfinite(x)) return "\\text{--}";
+  std::string s = format_number(x, digits);
+  const auto e = s.find('e');
+  if (e == std::string::npos) return s;
+  const int exponent = std::stoi(s.substr(e + 1));
+  return s.substr(0, e) + "\\times10^{" + std::to_string(exponent) + "}";
+}
+std::string latex_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '_' || c == '&' || c == '%' || c == '#' || c == '$' || c == '{' || c == '}') out += '\\';
+    if (c == '^') {
+      out += "\\^{}";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+double value(const theory::StageCurves& c, const GiNaC::ex& e) { return theory::to_double(theory::numeric_value(c, e)); }
+
+std::string curves_csv(const KernelSweep& k, const DimensionResult& dr, double noise) {
+  const auto& o = dr.output;
+  TextTable t;
+  t.header = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "predicted_train",
+              "predicted_train_refined", "predicted_test", "predicted_oracle", "limit_train", "limit_test",
+              "limit_oracle"};
+  for (size_t j = 0; j < k.beta.size(); ++j) {
+    const auto p = theory::stage_point(k.limits, k.beta[j]);
+    const auto& q = o.prediction[j];
+    t.rows.push_back({format_number(o.t[j], 17), format_number(k.beta[j], 17), format_number(o.train.mean[j], 17),
+                      format_number(o.test.mean[j] + noise, 17), format_number(o.oracle[j] + noise, 17),
+                      format_number(o.train.standard_error[j], 17), format_number(o.test.standard_error[j], 17),
+                      format_number(q.train, 17), format_number(q.train_refined, 17),
+                      format_number(q.test + noise, 17), format_number(q.oracle + noise, 17),
+                      format_number(p.train, 17), format_number(p.test + noise, 17),
+                      format_number(p.oracle + noise, 17)});
+  }
+  return t.csv();
+}
+
+Figure curves_figure(const KernelSweep& k, const DimensionResult& dr, double noise) {
+  const auto& o = dr.output;
+  const size_t T = k.beta.size();
+  Figure f;
+  f.title = k.kernel + ", d = " + std::to_string(dr.d) + ", n = " + std::to_string(dr.n);
+  f.xlabel = "beta  (t = d^beta)";
+  f.ylabel = "error";
+  auto head = [&](const std::vector<double>& v, double shift) {
+    std::vector<double> out(v.begin(), v.begin() + T);
+    for (auto& x : out) x += shift;
+    return out;
+  };
+  f.series.push_back({"train", k.beta, head(o.train.mean, 0), head(o.train.standard_error, 0), false});
+  f.series.push_back({"test", k.beta, head(o.test.mean, noise), head(o.test.standard_error, 0), false});
+  f.series.push_back({"oracle", k.beta, head(o.oracle, noise), {}, false});
+  Series lt{"train, d -> inf", {}, {}, {}, true}, ls{"test, d -> inf", {}, {}, {}, true},
+      lo{"oracle, d -> inf", {}, {}, {}, true};
+  const double b0 = k.beta.front(), b1 = k.beta.back();
+  for (int i = 0; i <= 400; ++i) {
+    const double b = b0 + (b1 - b0) * i / 400;
+    const auto p = theory::stage_point(k.limits, b);
+    for (auto* s : {&lt, &ls, &lo}) s->x.push_back(b);
+    lt.y.push_back(p.train);
+    ls.y.push_back(p.test + noise);
+    lo.y.push_back(p.oracle + noise);
+  }
+  f.series.push_back(lt);
+  f.series.push_back(ls);
+  f.series.push_back(lo);
+  f.bands.push_back({k.limits.alpha, std::min(k.limits.boundary_23, b1), "stage 2"});
+  if (k.limits.boundary_23 < b1) f.bands.push_back({k.limits.boundary_23, b1, "stage 3"});
+  return f;
+}
+
+Figure convergence_figure(const KernelSweep& k) {
+  Figure f;
+  f.title = k.kernel + ": distance to the d -> infinity limit";
+  f.xlabel = "d";
+  f.ylabel = "distance";
+  f.log_x = f.log_y = true;
+  for (const auto& c : k.claims) {
+    Series s{c.name, {}, {}, {}, false};
+    for (const auto& p : c.points) {
+      s.x.push_back(double(p.d));
+      s.y.push_back(p.to_limit);
+    }
+    f.series.push_back(s);
+  }
+  return f;
+}
+
+}  // namespace
+
+std::string spectrum_table_latex(const KernelSweep& k) {
+  const int K = std::min<int>(4, k.dims.front().output.spectrum.kmax());
+  std::ostringstream o;
+  o << "\\begin{tabular}{rr" << std::string(K + 2, 'l') << "}\n\\toprule\n$d$ & $n$";
+  for (int j = 0; j <= K; ++j) o << " & $\\xi_{d," << j << "}$";
+  o << " & $\\kappa_d(" << k.limits.ell << ")$ \\\\\n\\midrule\n";
+  for (const auto& dr : k.dims) {
+    const auto& s = dr.output.spectrum;
+    o << dr.d << " & " << dr.n;
+    for (int j = 0; j <= K; ++j) o << " & $" << latex_number(s.xi[j], 6) << "$";
+    o << " & $" << latex_number(s.kappa(k.limits.ell), 6) << "$ \\\\\n";
+  }
+  o << "\\midrule\n$\\infty$ & & \\multicolumn{" << K + 1 << "}{l}{$d^k\\xi_{d,k} \\to \\mu_k$} & $"
+    << theory::exact_latex(k.limits.kappa) << "$ \\\\\n\\bottomrule\n\\end{tabular}\n";
+  return o.str();
+}
+
+std::string stage_limits_table_latex(const KernelSweep& k) {
+  const auto& c = k.limits;
+  std::ostringstream o;
+  o << "\\begin{tabular}{llll}\n\\toprule\n$\\beta$ & oracle $-\\,\\sigma^2$ & test $-\\,\\sigma^2$ & train \\\\\n"
+       "\\midrule\n";
+  auto bound = [](double x) { return std::isinf(x) ? std::string(x > 0 ? "\\infty" : "-\\infty") : format_number(x, 6); };
+  for (const auto& p : c.pieces)
+    o << "$" << bound(p.lo) << " < \\beta < " << bound(p.hi) << "$ & $"
+      << theory::exact_latex(theory::numeric_value(c, p.oracle)) << "$ & $"
+      << theory::exact_latex(theory::numeric_value(c, p.test)) << "$ & $"
+      << theory::exact_latex(theory::numeric_value(c, p.train)) << "$ \\\\\n";
+  o << "\\bottomrule\n\\end{tabular}\n";
+  return o.str();
+}
+
+std::string convergence_table_latex(const VerifyResult& r) {
+  const auto& dims = r.experiment.dims;
+  std::ostringstream o;
+  o << "\\begin{tabular}{ll" << std::string(dims.size(), 'r') << "lll}\n\\toprule\nkernel & claim";
+  for (long d : dims) o << " & $d=" << d << "$";
+  o << " & rate & prediction & verdict \\\\\n\\midrule\n";
+  for (const auto& k : r.kernels)
+    for (const auto& c : k.claims) {
+      o << "\\texttt{" << latex_text(k.kernel) << "} & " << latex_text(c.name);
+      for (const auto& p : c.points) o << " & $" << latex_number(p.to_limit) << "$";
+      o << " & $d^{" << format_number(c.slope, 2) << "}$ & $" << latex_number(c.points.back().to_prediction)
+        << (c.points.back().to_prediction <= c.tolerance ? " \\le " : " > ") << latex_number(c.tolerance) << "$ & "
+        << (c.verified ? "verified" : "\\textbf{not verified}") << " \\\\\n";
+    }
+  o << "\\bottomrule\n\\end{tabular}\n";
+  return o.str();
+}
+
+void write_verify_report(const VerifyResult& r, const OutputFolder& out, const Provenance& p) {
+  const Experiment& e = r.experiment;
+  json summary;
+  summary["tristage"] = p.json();
+  summary["experiment"] = {{"name", e.name},   {"origin", e.origin}, {"kernels", e.kernels}, {"alpha", e.alpha},
+                           {"d", e.dims},      {"seeds", e.seeds},   {"seed", e.seed},       {"energies", e.energies},
+                           {"noise", e.noise}, {"method", e.method}, {"convention", e.convention},
+                           {"toml", e.source}};
+  summary["seconds"] = r.seconds;
+  summary["all_verified"] = r.all_verified();
+  std::ostringstream tables, files;
+  const auto figures = out.subfolder("figures");
+  json kernels = json::array();
+  for (const auto& k : r.kernels) {
+    json kj;
+    kj["kernel"] = k.kernel;
+    kj["limits"] = {{"ell", k.limits.ell},
+                    {"kappa", theory::to_double(k.limits.kappa)},
+                    {"kappa_exact", theory::exact_text(k.limits.kappa)},
+                    {"stage3_start", std::isinf(k.limits.boundary_23) ? json(nullptr) : json(k.limits.boundary_23)}};
+    json dims = json::array();
+    std::vector<Figure> panels;
+    for (const auto& dr : k.dims) {
+      const std::string name = stem(k, dr.d);
+      out.write("curves/" + name + ".csv", curves_csv(k, dr, e.noise));
+      files << "- `curves/" << name << ".csv`: train, test, oracle (total), their standard errors, the finite-d "
+            << "predictions and the limits, on the beta grid\n";
+      const Figure f = curves_figure(k, dr, e.noise);
+      write_figure(f, figures / name);
+      panels.push_back(f);
+      json xi = json::array();
+      for (int j = 0; j <= dr.output.spectrum.kmax(); ++j) xi.push_back(dr.output.spectrum.xi[j]);
+      dims.push_back({{"d", dr.d}, {"n", dr.n}, {"seconds", dr.seconds}, {"xi", xi},
+                      {"kappa_d", dr.output.spectrum.kappa(k.limits.ell)}});
+    }
+    if (panels.size() > 1 && panels.size() <= 4) write_panels(panels, k.kernel, figures / (slug(k.kernel) + "-all-d"));
+    write_figure(convergence_figure(k), figures / (slug(k.kernel) + "-convergence"));
+    files << "- `figures/" << slug(k.kernel) << "-d*.png|pdf`: the three curves against beta, stages shaded, the "
+          << "limits dashed; `figures/" << slug(k.kernel) << "-convergence.png|pdf`: each claim's distance to the "
+          << "limit against d\n";
+    kj["dims"] = dims;
+    json claims = json::array();
+    for (const auto& c : k.claims) {
+      json points = json::array();
+      for (const auto& pt : c.points)
+        points.push_back({{"d", pt.d}, {"to_limit", pt.to_limit}, {"to_prediction", pt.to_prediction},
+                          {"to_limit_by_seed", pt.to_limit_by_seed}});
+      claims.push_back({{"claim", c.name}, {"statement", c.statement}, {"verified", c.verified},
+                        {"reason", c.reason}, {"slope", c.slope}, {"slope_interval", {c.slope_low, c.slope_high}},
+                        {"tolerance", c.tolerance}, {"points", points}});
+    }
+    kj["claims"] = claims;
+    kernels.push_back(kj);
+    out.write("tables/spectrum-" + slug(k.kernel) + ".tex", spectrum_table_latex(k));
+    out.write("tables/stages-" + slug(k.kernel) + ".tex", stage_limits_table_latex(k));
+    tables << "\\section*{Kernel \\texttt{" << latex_text(k.kernel) << "}}\n\\input{tables/spectrum-" << slug(k.kernel)
+           << ".tex}\n\n\\bigskip\n\\input{tables/stages-" << slug(k.kernel) << ".tex}\n\n";
+  }
+  summary["kernels"] = kernels;
+  out.write("summary.json", summary.dump(2) + "\n");
+  out.write("tables/convergence.tex", convergence_table_latex(r));
+  out.write("tables.tex", "% " + p.comment("").substr(1) +
+                              "\\documentclass{article}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n"
+                              "\\usepackage{amsmath}\n\\usepackage{booktabs}\n\\begin{document}\n\\small\n" +
+                              tables.str() + "\\section*{Convergence}\n\\input{tables/convergence.tex}\n\\end{document}\n");
+  std::ostringstream report;
+  report << "# tristage verify: " << e.name << "\n\n" << (r.all_verified() ? "Every claim verified." : "Some claims NOT verified.")
+         << " " << e.kernels.size() << " kernel(s), d in {";
+  for (size_t i = 0; i < e.dims.size(); ++i) report << (i ? ", " : "") << e.dims[i];
+  report << "}, alpha = " << e.alpha << ", " << e.seeds << " seeds (seed " << e.seed << "), " << format_number(r.seconds, 3)
+         << " s. Version and command: `summary.json`.\n\n```\n" << verdict_table(r) << "```\n\n## Claims\n\n";
+  for (const auto& k : r.kernels)
+    for (const auto& c : k.claims)
+      report << "- **" << k.kernel << ", " << c.name << "** (" << c.statement << "): "
+             << (c.verified ? "verified" : "NOT verified") << "; " << c.reason << "\n";
+  report << "\n## Files\n\n- `summary.json`: the experiment (with its TOML), the limits, the spectrum at every d, every "
+            "claim's distances per d and per seed, rates and verdicts\n"
+         << files.str()
+         << "- `tables/*.tex`: booktabs fragments (spectrum, stage limits per kernel; convergence); `tables.tex` "
+            "compiles them into one document (pdflatex tables.tex)\n";
+  out.write("report.md", report.str());
+}
+
+}  // namespace tristage
