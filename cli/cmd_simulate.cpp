@@ -122,6 +122,8 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     }
     spec.method = opt->method == "gd" ? numeric::Method::gd : opt->method == "sgd" ? numeric::Method::sgd
                                                                                    : numeric::Method::flow;
+    if (spec.method == numeric::Method::sgd && opt->test != "exact")
+      throw usage_error("--method sgd tracks its exact test error step by step; --test mc and both apply to flow and gd");
     if (spec.method == numeric::Method::sgd && (s.points || s.noise_values))
       throw usage_error("--method sgd draws a fresh sample at every step: --points and --noise-file do not apply");
     // Nothing random is left when the points come from a file and the noise from a file (or is zero).

@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "compare/stage_writer.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "theory/format.hpp"
 
 namespace tristage::cli {
@@ -55,7 +56,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
         opt->convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
     const double beta_max = opt->beta_max.value_or(std::floor(opt->alpha) + 2.5);
     if (beta_max < opt->beta_min)
-      throw usage_error("--beta-max " + std::to_string(beta_max) + " is below --beta-min; the grid runs upwards");
+      throw usage_error("--beta-max " + number_text(beta_max) + " is below --beta-min; the grid runs upwards");
 
     StageReport r{opt->kernel, theory::stage_curves(h, in), {}, theory::to_double(in.noise)};
     if (r.curves.alpha_is_integer)

@@ -11,5 +11,6 @@ void add_theory(CLI::App& app, const Provenance& provenance);
 void add_regress(CLI::App& app);
 void add_simulate(CLI::App& app, const Provenance& provenance);
 void add_verify(CLI::App& app, const Provenance& provenance);
+void add_table(CLI::App& app, const Provenance& provenance);
 
 }  // namespace tristage::cli

@@ -119,22 +119,24 @@ json stages_json(const StageReport& r) {
   return j;
 }
 
-std::string stages_latex(const StageReport& r, const Provenance& p) {
-  const StageCurves& c = r.curves;
+std::string stage_pieces_table(const StageCurves& c) {
   std::ostringstream o;
-  o << p.comment("%") << stage_latex(c) << "\n";
-  o << "\\begin{tabular}{llll}\n\\toprule\n";
-  o << "$\\beta$ & oracle $-\\,\\sigma^2$ & test $-\\,\\sigma^2$ & train \\\\\n\\midrule\n";
+  o << "\\begin{tabular}{lllll}\n\\toprule\n";
+  o << "$\\beta$ & stage & oracle $-\\,\\sigma^2$ & test $-\\,\\sigma^2$ & train \\\\\n\\midrule\n";
   auto range = [](const Piece& q) {
     if (std::isinf(q.lo)) return "$\\beta < " + bound_text(q.hi) + "$";
     if (std::isinf(q.hi)) return "$\\beta > " + bound_text(q.lo) + "$";
     return "$" + bound_text(q.lo) + " < \\beta < " + bound_text(q.hi) + "$";
   };
   for (const auto& q : c.pieces)
-    o << range(q) << " & $" << exact_latex(numeric_value(c, q.oracle)) << "$ & $"
+    o << range(q) << " & " << q.stage << " & $" << exact_latex(numeric_value(c, q.oracle)) << "$ & $"
       << exact_latex(numeric_value(c, q.test)) << "$ & $" << exact_latex(numeric_value(c, q.train)) << "$ \\\\\n";
   o << "\\bottomrule\n\\end{tabular}\n";
   return o.str();
+}
+
+std::string stages_latex(const StageReport& r, const Provenance& p) {
+  return p.comment("%") + stage_latex(r.curves) + "\n" + stage_pieces_table(r.curves);
 }
 
 }  // namespace tristage

@@ -21,5 +21,6 @@ std::string stages_table(const StageReport& r);
 std::string stages_csv(const StageReport& r, const Provenance& p);
 nlohmann::json stages_json(const StageReport& r);
 std::string stages_latex(const StageReport& r, const Provenance& p);  // formulas and a booktabs table of stages
+std::string stage_pieces_table(const theory::StageCurves& c);        // the booktabs table alone: limits per piece
 
 }  // namespace tristage

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "compare/plot.hpp"
+#include "compare/stage_writer.hpp"
 #include "compare/text_table.hpp"
 #include "theory/format.hpp"
 
@@ -135,34 +136,21 @@ std::string spectrum_table_latex(const KernelSweep& k) {
   return o.str();
 }
 
-std::string stage_limits_table_latex(const KernelSweep& k) {
-  const auto& c = k.limits;
-  std::ostringstream o;
-  o << "\\begin{tabular}{llll}\n\\toprule\n$\\beta$ & oracle $-\\,\\sigma^2$ & test $-\\,\\sigma^2$ & train \\\\\n"
-       "\\midrule\n";
-  auto bound = [](double x) { return std::isinf(x) ? std::string(x > 0 ? "\\infty" : "-\\infty") : format_number(x, 6); };
-  for (const auto& p : c.pieces)
-    o << "$" << bound(p.lo) << " < \\beta < " << bound(p.hi) << "$ & $"
-      << theory::exact_latex(theory::numeric_value(c, p.oracle)) << "$ & $"
-      << theory::exact_latex(theory::numeric_value(c, p.test)) << "$ & $"
-      << theory::exact_latex(theory::numeric_value(c, p.train)) << "$ \\\\\n";
-  o << "\\bottomrule\n\\end{tabular}\n";
-  return o.str();
-}
-
-std::string convergence_table_latex(const VerifyResult& r) {
-  const auto& dims = r.experiment.dims;
+std::string convergence_table_latex(const nlohmann::json& summary) {
+  const auto& dims = summary.at("experiment").at("d");
   std::ostringstream o;
   o << "\\begin{tabular}{ll" << std::string(dims.size(), 'r') << "lll}\n\\toprule\nkernel & claim";
-  for (long d : dims) o << " & $d=" << d << "$";
+  for (const auto& d : dims) o << " & $d=" << d.get<long>() << "$";
   o << " & rate & prediction & verdict \\\\\n\\midrule\n";
-  for (const auto& k : r.kernels)
-    for (const auto& c : k.claims) {
-      o << "\\texttt{" << latex_text(k.kernel) << "} & " << latex_text(c.name);
-      for (const auto& p : c.points) o << " & $" << latex_number(p.to_limit) << "$";
-      o << " & $d^{" << format_number(c.slope, 2) << "}$ & $" << latex_number(c.points.back().to_prediction)
-        << (c.points.back().to_prediction <= c.tolerance ? " \\le " : " > ") << latex_number(c.tolerance) << "$ & "
-        << (c.verified ? "verified" : "\\textbf{not verified}") << " \\\\\n";
+  for (const auto& k : summary.at("kernels"))
+    for (const auto& c : k.at("claims")) {
+      o << "\\texttt{" << latex_text(k.at("kernel").get<std::string>()) << "} & "
+        << latex_text(c.at("claim").get<std::string>());
+      for (const auto& p : c.at("points")) o << " & $" << latex_number(p.at("to_limit").get<double>()) << "$";
+      const double last = c.at("points").back().at("to_prediction").get<double>(), tol = c.at("tolerance").get<double>();
+      o << " & $d^{" << format_number(c.at("slope").get<double>(), 2) << "}$ & $" << latex_number(last)
+        << (last <= tol ? " \\le " : " > ") << latex_number(tol) << "$ & "
+        << (c.at("verified").get<bool>() ? "verified" : "\\textbf{not verified}") << " \\\\\n";
     }
   o << "\\bottomrule\n\\end{tabular}\n";
   return o.str();
@@ -222,13 +210,13 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
     kj["claims"] = claims;
     kernels.push_back(kj);
     out.write("tables/spectrum-" + slug(k.kernel) + ".tex", spectrum_table_latex(k));
-    out.write("tables/stages-" + slug(k.kernel) + ".tex", stage_limits_table_latex(k));
+    out.write("tables/stages-" + slug(k.kernel) + ".tex", stage_pieces_table(k.limits));
     tables << "\\section*{Kernel \\texttt{" << latex_text(k.kernel) << "}}\n\\input{tables/spectrum-" << slug(k.kernel)
            << ".tex}\n\n\\bigskip\n\\input{tables/stages-" << slug(k.kernel) << ".tex}\n\n";
   }
   summary["kernels"] = kernels;
   out.write("summary.json", summary.dump(2) + "\n");
-  out.write("tables/convergence.tex", convergence_table_latex(r));
+  out.write("tables/convergence.tex", convergence_table_latex(summary));
   out.write("tables.tex", "% " + p.comment("").substr(1) +
                               "\\documentclass{article}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n"
                               "\\usepackage{amsmath}\n\\usepackage{booktabs}\n\\begin{document}\n\\small\n" +

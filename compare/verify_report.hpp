@@ -1,6 +1,8 @@
 #pragma once
 // Everything `tristage verify` leaves in its output folder: curves per kernel and d (CSV), summary.json, LaTeX
 // tables (booktabs; fragments and a document that compiles), figures (PNG and PDF), and report.md listing them.
+#include <nlohmann/json.hpp>
+
 #include "compare/provenance.hpp"
 #include "compare/verify.hpp"
 #include "core/output_folder.hpp"
@@ -9,9 +11,10 @@ namespace tristage {
 
 void write_verify_report(const VerifyResult& r, const OutputFolder& out, const Provenance& p);
 
-// The LaTeX fragments, also used by `tristage table`.
-std::string spectrum_table_latex(const KernelSweep& k);     // xi_{d,k} and kappa_d(ell) at every d of the sweep
-std::string stage_limits_table_latex(const KernelSweep& k); // the limiting values per stage piece
-std::string convergence_table_latex(const VerifyResult& r); // claims x d: distances, rate, verdict
+// The LaTeX fragments (the stage limits are compare/stage_writer.hpp's stage_pieces_table).
+std::string spectrum_table_latex(const KernelSweep& k);  // xi_{d,k} and kappa_d(ell) at every d of the sweep
+// Claims x d: distances to the limit, rate, prediction against tolerance, verdict; from a summary.json, so that
+// `tristage table convergence` can render a finished run.
+std::string convergence_table_latex(const nlohmann::json& summary);
 
 }  // namespace tristage

@@ -15,13 +15,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // What an interrupted run must remove: the staging folder, whatever it holds by then. Kept in fixed storage so that
-// the signal handler needs only async-signal-safe calls (fork, execv, waitpid, _exit): a child runs rm -rf.
+// the signal handler needs only async-signal-safe calls (_Fork, execv, waitpid, _exit): a child runs rm -rf.
 char staged_dir[4096];
 volatile sig_atomic_t staging_active = 0;
 
 extern "C" void remove_staging_and_exit(int) {
   if (staging_active) {
-    const pid_t child = fork();
+    const pid_t child = _Fork();  // not fork(): no atfork handlers (OpenBLAS has some), async-signal-safe
     if (child == 0) {
       char rm[] = "/bin/rm", flags[] = "-rf";
       char* argv[] = {rm, flags, staged_dir, nullptr};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 
 namespace tristage::numeric {
 
@@ -55,7 +56,7 @@ Eigen::MatrixXd read_points(const std::string& path, long d) {
     for (double x : row) norm2 += x * x;
     if (std::abs(std::sqrt(norm2) / std::sqrt(double(d)) - 1) > 1e-8)
       throw usage_error("'" + path + "' line " + std::to_string(lineno) + ": the point has norm " +
-                        std::to_string(std::sqrt(norm2)) + ", not sqrt(d) = " + std::to_string(std::sqrt(double(d))) +
+                        number_text(std::sqrt(norm2)) + ", not sqrt(d) = " + number_text(std::sqrt(double(d))) +
                         " (within 1e-8 relative); points must lie on the sphere of radius sqrt(d)");
     rows.push_back(std::move(row));
   }

@@ -19,9 +19,10 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-Error unstable_step(double eta, double bound) {
-  return usage_error("--eta " + number_text(eta) + " is unstable: gradient descent needs eta below " +
-                     number_text(bound) + " here (2n / lambda_max(K), halved for the plain loss); choose a smaller step");
+Error unstable_step(double eta, double bound, int factor) {
+  return usage_error("--eta " + number_text(eta) + " is unstable: gradient descent needs eta below " + number_text(bound) +
+                     (factor == 1 ? " here (2n / lambda_max(K))" : " here (n / lambda_max(K) for the plain loss)") +
+                     "; choose a smaller step");
 }
 
 int level(long n, long d) { return static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12)); }
@@ -80,7 +81,7 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
   if (spec.dynamics == Dynamics::gd && spec.eta > 0) {
     // Refuse an unstable step before the decomposition: Lanczos gives lambda_max(K) = ||K|| from below.
     const double bound = 2.0 * n / symmetric_operator_norm(K) / spec.time_factor;
-    if (spec.eta >= bound) throw unstable_step(spec.eta, bound);
+    if (spec.eta >= bound) throw unstable_step(spec.eta, bound, spec.time_factor);
   }
   say("eigendecomposition of K (n = " + std::to_string(n) + ")");
   start = Clock::now();
@@ -110,7 +111,7 @@ ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& s
     // factor * eta, stable iff factor * eta < 2n / lambda_max. The engine counts floor(t factor / (eta factor)).
     const double bound = 2.0 * n / out.engine.lambda_max / spec.time_factor;
     out.eta = spec.eta > 0 ? spec.eta : bound / 2;
-    if (out.eta >= bound) throw unstable_step(out.eta, bound);
+    if (out.eta >= bound) throw unstable_step(out.eta, bound, spec.time_factor);
     request.eta = out.eta * spec.time_factor;
   }
   say("curves");

@@ -32,7 +32,8 @@ struct RunOutput {
 
 // The spectrum a simulation needs: every degree of the target, ell + 1 for the predictions, and enough further
 // degrees for the truncation of M (test_error_degrees).
-Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax);
+// Without the exact test error (Monte Carlo only) the extension for M is skipped.
+Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax, bool exact_test_error = true);
 
 RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {});
 

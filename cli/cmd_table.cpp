@@ -1,0 +1,81 @@
+// tristage table: one LaTeX table (booktabs) for a paper: coefficients, stage limits, or a finished verify run.
+#include <fstream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "compare/coeff_quadrature.hpp"
+#include "compare/coeff_writer.hpp"
+#include "compare/stage_writer.hpp"
+#include "compare/verify_report.hpp"
+#include "core/error.hpp"
+#include "theory/format.hpp"
+
+namespace tristage::cli {
+
+void add_table(CLI::App& app, const Provenance& provenance) {
+  struct Options {
+    std::string kernel, d = "100", energies, noise = "0", from;
+    int kmax = 6, order = 3;
+    double alpha = 1.5;
+    OutputOptions output;
+  };
+  auto opt = std::make_shared<Options>();
+  opt->output.format = Format::latex;
+  CLI::App* cmd = app.add_subcommand("table", "a LaTeX table fragment (booktabs) for a paper");
+  cmd->require_subcommand(1);
+  auto add_output = [&](CLI::App* sub) {
+    sub->add_option("--out", opt->output.out, "write to this file instead of standard output");
+    sub->add_flag("--force", opt->output.force, "replace --out if it exists");
+    sub->add_flag("--standalone", opt->output.standalone, "a whole document that compiles with pdflatex");
+  };
+
+  CLI::App* coeffs = cmd->add_subcommand("coeffs", "xi_{d,k}, B(d,k), mu_k and the 1/d expansion; kappa_d(l)");
+  coeffs->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
+  coeffs->add_option("--d", opt->d, "a whole number >= 3, or 'symbolic'")->capture_default_str();
+  coeffs->add_option("--kmax", opt->kmax, "largest degree")->capture_default_str()->check(CLI::Range(0, 200));
+  coeffs->add_option("--order", opt->order, "order of the 1/d expansion")->capture_default_str()->check(
+      CLI::Range(0, 40));
+  add_output(coeffs);
+  coeffs->callback([opt, &provenance] {
+    theory::SymbolicKernel h(parse_kernel(opt->kernel));
+    auto report = theory::coefficient_report(h, parse_dimension(opt->d), opt->kmax, opt->order);
+    fill_by_quadrature(report, h.spec(), 1e-13);
+    opt->output.emit(coeffs_latex(report, provenance));
+  });
+
+  CLI::App* stages = cmd->add_subcommand("stages", "the limiting train, test and oracle values of every stage");
+  stages->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
+  stages->add_option("--alpha", opt->alpha, "n = d^alpha")->required()->check(CLI::Range(0.01, 20.0));
+  stages->add_option("--energies", opt->energies, "E_0,E_1,...")->required();
+  stages->add_option("--noise", opt->noise, "sigma^2")->capture_default_str();
+  add_output(stages);
+  stages->callback([opt, &provenance] {
+    theory::SymbolicKernel h(parse_kernel(opt->kernel));
+    theory::StageInput in;
+    in.alpha = opt->alpha;
+    for (const auto& e : parse_nonnegative_list(opt->energies, "--energies")) in.energies.push_back(theory::exact_decimal(e));
+    const auto noise = parse_nonnegative_list(opt->noise, "--noise");
+    if (noise.size() != 1) throw usage_error("--noise takes one variance, e.g. --noise 0.5");
+    in.noise = theory::exact_decimal(noise[0]);
+    opt->output.emit(provenance.comment("%") + stage_pieces_table(theory::stage_curves(h, in)));
+  });
+
+  CLI::App* convergence = cmd->add_subcommand("convergence", "the claims of a finished verify run against d");
+  convergence->add_option("--from", opt->from, "the output folder of `tristage verify`")->required()->check(
+      CLI::ExistingDirectory);
+  add_output(convergence);
+  convergence->callback([opt, &provenance] {
+    std::ifstream in(std::filesystem::path(opt->from) / "summary.json");
+    if (!in) throw usage_error("'" + opt->from + "' has no summary.json: give the output folder of tristage verify");
+    nlohmann::json summary;
+    try {
+      summary = nlohmann::json::parse(in);
+      opt->output.emit(provenance.comment("%") + convergence_table_latex(summary));
+    } catch (const nlohmann::json::exception& e) {
+      throw usage_error("'" + opt->from + "/summary.json' is not a summary of tristage verify: " + e.what());
+    }
+  });
+}
+
+}  // namespace tristage::cli

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `tristage verify` end to end on a small experiment (seconds): exit codes, the files of the report, LaTeX that
+# compiles, figures, a claim made false on purpose, bad experiment files, and output safety.
+# Usage: verify_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed.
+set -u
+BIN=$1
+case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-verify.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP"
+n=0 failed=0
+check() {
+  local what=$1; shift
+  n=$((n + 1))
+  if "$@" >/dev/null 2>&1; then echo "ok - $what"; else echo "not ok - $what"; failed=$((failed + 1)); fi
+}
+small() {  # small NAME TOLERANCE_OF_BOUNDARY
+  cat > "$1.toml" <<TOML
+[experiment]
+name = "$1"
+kernels = ["exp"]
+alpha = 1.5
+d = [20, 40, 80]
+seeds = 3
+energies = [0, 1, 1, 1]
+noise = 0.5
+[time]
+points = 15
+[claims]
+stage3 = { tolerance = 10 }
+boundary = { tolerance = $2, taus = [1.0] }
+TOML
+}
+
+small honest 10
+"$BIN" verify honest.toml --out honest >stdout 2>stderr
+rc=$?
+check "verify exits 0 or 1 (verdicts), not an error" test $rc -le 1
+check "the exit code matches summary.json's all_verified" /usr/bin/python3 -c "
+import json; s = json.load(open('honest/summary.json')); assert s['all_verified'] == ($rc == 0)"
+check "the verdict table is printed" grep -q "boundary" stdout
+for f in summary.json report.md tables.tex tables/convergence.tex tables/spectrum-exp.tex tables/stages-exp.tex \
+         curves/exp-d20.csv curves/exp-d80.csv figures/exp-d80.png figures/exp-d80.pdf figures/exp-convergence.png \
+         figures/exp-all-d.pdf; do
+  check "report file $f is present and not empty" test -s "honest/$f"
+done
+check "PNG figures are PNG" bash -c "head -c 8 honest/figures/exp-d40.png | grep -q PNG"
+check "summary.json records the version, the command and the experiment's TOML" /usr/bin/python3 -c "
+import json; s = json.load(open('honest/summary.json'))
+assert s['tristage']['version'] and 'verify' in s['tristage']['command'] and 'alpha = 1.5' in s['experiment']['toml']
+assert [p['d'] for p in s['kernels'][0]['claims'][0]['points']] == [20, 40, 80]"
+check "tables.tex compiles with pdflatex" bash -c "cd honest && pdflatex -interaction=nonstopmode -halt-on-error tables.tex"
+"$BIN" table convergence --from honest --standalone --out conv.tex 2>/dev/null
+check "table convergence --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error conv.tex
+"$BIN" table coeffs --kernel relu-ntk --d 10 --standalone --out coeffs.tex 2>/dev/null
+check "table coeffs --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error coeffs.tex
+"$BIN" table stages --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --standalone --out stages.tex 2>/dev/null
+check "table stages --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error stages.tex
+
+small strict 1e-12
+"$BIN" verify strict.toml --out strict >stdout 2>stderr
+rc=$?
+check "a claim with an impossible tolerance is reported as not verified, exit 1" test $rc -eq 1
+check "... and named in the verdict table" grep -q "boundary .*NOT VERIFIED" stdout
+check "... and in report.md" grep -q "NOT verified" strict/report.md
+
+printf '[experiment]\nname = "x"\nkernels = ["exp"]\nalpha = 1.5\nd = [20, 10]\nenergies = [1]\n' > bad.toml
+"$BIN" verify bad.toml --out bad >stdout 2>stderr
+rc=$?
+check "a bad experiment file: exit 2, the line named, no output" bash -c "[[ $rc -eq 2 && ! -e bad ]] && grep -q 'bad.toml:5' stderr"
+before=$(sha256sum < honest/summary.json)
+"$BIN" verify honest.toml --out honest >/dev/null 2>stderr
+rc=$?
+check "an existing report is not overwritten: exit 5, unchanged" \
+  bash -c "[[ $rc -eq 5 && \$(sha256sum < honest/summary.json) == '$before' ]] && grep -q exists stderr"
+check "no staging folders are left behind" bash -c "! ls -A | grep -q partial"
+
+echo "1..$n"
+[[ $failed -eq 0 ]]
