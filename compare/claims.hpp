@@ -1,8 +1,10 @@
 #pragma once
 // The claims of THEORY.md 6, measured on a sweep over d. Each claim names times (in beta, or t = gamma n) and
-// curves; at every d its distance is the largest gap, over those times and curves, between the simulation and
+// curves; at every d its distance is the largest gap, over those times and curves, between the seed-mean simulation
+// and
 //   - the d -> infinity limit (theory/stages), and
-//   - the finite-d prediction (numeric/predictions).
+//   - the finite-d prediction (numeric/predictions),
+// in units of the error at t = 0, ||f_*||^2 + sigma^2 (train_gamma_n: relative to its limit).
 // Claims (excess errors for test and oracle, total for train):
 //   stage1          beta in the stage-1 pieces: train, test and oracle at their common limit
 //   deep_bootstrap  beta in stage 2: test and oracle at the limit F^2_{>ell}, train at 0
@@ -11,8 +13,8 @@
 //   progressive     beta = k + 1/2: the oracle (and the empirical model while t << n) near P_{<=k} f_*
 //   boundary        t = tau d^k: the degree-k term e^{-2 tau mu_k} F_k^2 of the oracle (and test, train if k < alpha)
 // Verdict: verified when the distance to the limit falls with d (the slope of log distance against log d has an
-// interval below 0, or the distance is below 1e-8 everywhere) and the distance to the finite-d prediction at the
-// largest d is within the claim's tolerance.
+// interval below 0, from a bootstrap over the seeds; or the distance is below 1e-8 everywhere) and, at the largest
+// d, the distance to the finite-d prediction less two standard errors of the seed mean is within the tolerance.
 #include <string>
 #include <vector>
 
@@ -36,12 +38,13 @@ struct ClaimData {
   std::vector<std::vector<double>> train_seed, test_seed;       // [seed][time]
   std::vector<double> predicted_train, predicted_train_refined, predicted_test, predicted_oracle;  // excess
   double noise = 0;
+  double scale = 1;  // ||f_*||^2 + sigma^2: distances are in this unit
 };
 
 struct ClaimPoint {
   long d = 0;
   double to_limit = 0, to_prediction = 0;
-  std::vector<double> to_limit_by_seed;
+  double noise = 0;  // two standard errors of the seed mean where to_prediction was measured
 };
 
 struct ClaimResult {

@@ -103,6 +103,8 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
         cd.n = s.n;
         cd.times = times;
         cd.noise = e.noise;
+        cd.scale = e.noise;
+        for (double x : e.energies) cd.scale += x;
         const auto& o = dr.output;
         for (size_t j = 0; j < times.size(); ++j) {
           const size_t i = offset[c] + j;
@@ -140,7 +142,8 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
 
 std::string verdict_table(const VerifyResult& r) {
   TextTable t;
-  t.header = {"kernel", "claim", "verdict", "d^slope [interval]", "to limit", "to prediction", "tolerance"};
+  t.header = {"kernel", "claim", "verdict", "d^slope [interval]", "to limit", "to prediction", "seed noise",
+              "tolerance"};
   for (const auto& k : r.kernels)
     for (const auto& c : k.claims) {
       std::ostringstream slope;
@@ -148,7 +151,7 @@ std::string verdict_table(const VerifyResult& r) {
       slope << c.slope << " [" << c.slope_low << ", " << c.slope_high << "]";
       t.rows.push_back({k.kernel, c.name, c.verified ? "verified" : "NOT VERIFIED", slope.str(),
                         format_number(c.points.back().to_limit, 3), format_number(c.points.back().to_prediction, 3),
-                        format_number(c.tolerance, 3)});
+                        format_number(c.points.back().noise, 3), format_number(c.tolerance, 3)});
     }
   return t.aligned();
 }

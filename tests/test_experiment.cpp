@@ -84,8 +84,9 @@ TEST_CASE("the embedded default is experiments/default.toml and says what the is
   CHECK(e.method == "flow");
   CHECK(e.convention == "half");
   REQUIRE(e.claims.size() == 6);
-  const std::map<std::string, double> tolerance = {{"stage1", 0.15}, {"deep_bootstrap", 0.1}, {"train_gamma_n", 0.15},
-                                                   {"stage3", 0.1},  {"progressive", 0.15},   {"boundary", 0.05}};
+  // In units of ||f_*||^2 + sigma^2 (train_gamma_n: relative to its limit), see compare/claims.hpp.
+  const std::map<std::string, double> tolerance = {{"stage1", 0.1}, {"deep_bootstrap", 0.1}, {"train_gamma_n", 0.15},
+                                                   {"stage3", 0.1}, {"progressive", 0.1},    {"boundary", 0.1}};
   for (const auto& name : claim_names()) {
     CAPTURE(name);
     REQUIRE(e.claims.count(name) == 1);
@@ -183,7 +184,8 @@ TEST_CASE("defaults of optional keys") {
   // No [claims] table: all six, with their default tolerances.
   REQUIRE(e.claims.size() == 6);
   for (const auto& [name, c] : e.claims) CHECK(c.enabled);
-  CHECK(e.claims.at("boundary").tolerance == 0.05);
+  CHECK(e.claims.at("boundary").tolerance == 0.1);
+  CHECK(e.claims.at("train_gamma_n").tolerance == 0.15);
 
   // beta_max = 0 means floor(alpha) + 2.5; integers are numbers.
   const Experiment g = parse_experiment(replaced(4, "alpha = 2") + "[time]\nbeta_max = 0\n", "zero.toml");
