@@ -115,6 +115,7 @@ namespace {
 // The distances of one d, with the seeds weighted by `count` (a bootstrap resample; all ones for the data as is).
 struct Distances {
   double to_limit = 0, to_prediction = 0, noise = 0;
+  bool any = false;  // whether to_prediction has been measured yet
 };
 
 Distances distances_at(const std::string& claim, const theory::StageCurves& c, const ClaimData& dd,
@@ -139,9 +140,10 @@ Distances distances_at(const std::string& claim, const theory::StageCurves& c, c
       const double scale = use.relative ? std::abs(limit) : dd.scale;
       out.to_limit = std::max(out.to_limit, std::abs(value - limit) / scale);
       const double off = std::abs(value - predicted) / scale, noise = 2 * se / scale;
-      if (off - noise > out.to_prediction - out.noise) {
+      if (!out.any || off - noise > out.to_prediction - out.noise) {  // the worst point, noise allowed for
         out.to_prediction = off;
         out.noise = noise;
+        out.any = true;
       }
     };
     if (use.oracle) add(dd.oracle[j], 0, lim.oracle, dd.predicted_oracle[j]);

@@ -168,7 +168,7 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
                            {"toml", e.source}};
   summary["seconds"] = r.seconds;
   summary["all_verified"] = r.all_verified();
-  std::ostringstream tables, files;
+  std::ostringstream tables, files, comparison;
   const auto figures = out.subfolder("figures");
   json kernels = json::array();
   for (const auto& k : r.kernels) {
@@ -217,6 +217,44 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
            << ".tex}\n\n\\bigskip\n\\input{tables/stages-" << slug(k.kernel) << ".tex}\n\n";
   }
   summary["kernels"] = kernels;
+  if (r.kernels.size() == 2) {
+    // THEORY.md 7: the pair side by side, at every d, with what a reader compares: kappa, the time to interpolate,
+    // and the test error at matched times.
+    const auto& a = r.kernels[0];
+    const auto& b = r.kernels[1];
+    std::ostringstream cmp;
+    cmp << "\n## Two kernels\n\n| d | kernel | kappa_d(ell) | first t with train <= 10% of train(0) | test at beta = "
+           "alpha | test at the last beta |\n|---|---|---|---|---|---|\n";
+    json pairs = json::array();
+    for (size_t i = 0; i < a.dims.size() && i < b.dims.size(); ++i) {
+      write_panels({curves_figure(a, a.dims[i], e.noise), curves_figure(b, b.dims[i], e.noise)},
+                   "two kernels, d = " + std::to_string(a.dims[i].d), figures / ("kernels-d" + std::to_string(a.dims[i].d)));
+      for (const KernelSweep* k : {&a, &b}) {
+        const auto& o = k->dims[i].output;
+        const size_t T = k->beta.size();
+        double t_fit = std::nan("");
+        for (size_t j = 0; j < T; ++j)
+          if (o.train.mean[j] <= 0.1 * o.train.mean[0]) {
+            t_fit = o.t[j];
+            break;
+          }
+        size_t at_alpha = 0;
+        for (size_t j = 0; j < T; ++j)
+          if (std::abs(k->beta[j] - e.alpha) < std::abs(k->beta[at_alpha] - e.alpha)) at_alpha = j;
+        const double kappa = o.spectrum.kappa(k->limits.ell);
+        cmp << "| " << k->dims[i].d << " | `" << k->kernel << "` | " << format_number(kappa, 4) << " | "
+            << format_number(t_fit, 4) << " | " << format_number(o.test.mean[at_alpha] + e.noise, 4) << " | "
+            << format_number(o.test.mean[T - 1] + e.noise, 4) << " |\n";
+        pairs.push_back({{"d", k->dims[i].d}, {"kernel", k->kernel}, {"kappa_d", kappa},
+                         {"time_to_train_10_percent", std::isfinite(t_fit) ? json(t_fit) : json(nullptr)},
+                         {"test_at_alpha", o.test.mean[at_alpha] + e.noise},
+                         {"test_at_last_beta", o.test.mean[T - 1] + e.noise}});
+      }
+    }
+    summary["two_kernels"] = pairs;
+    files << "- `figures/kernels-d*.png|pdf`: the two kernels side by side at each d\n";
+    comparison << cmp.str();
+  }
   out.write("summary.json", summary.dump(2) + "\n");
   out.write("tables/convergence.tex", convergence_table_latex(summary));
   out.write("tables.tex", "% " + p.comment("").substr(1) +
@@ -237,7 +275,8 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
             "claim's distances per d and per seed, rates and verdicts\n"
          << files.str()
          << "- `tables/*.tex`: booktabs fragments (spectrum, stage limits per kernel; convergence); `tables.tex` "
-            "compiles them into one document (pdflatex tables.tex)\n";
+            "compiles them into one document (pdflatex tables.tex)\n"
+         << comparison.str();
   out.write("report.md", report.str());
 }
 
