@@ -67,8 +67,13 @@ std::vector<ClaimTime> claim_times(const std::string& claim, const theory::Stage
   if (claim == "deep_bootstrap") return stage_midpoints(c, 2, std::max(beta_min, c.alpha), beta_max);
   if (claim == "stage3") return stage_midpoints(c, 3, beta_min, beta_max);
   std::vector<ClaimTime> out;
-  if (claim == "train_gamma_n")
-    for (double g : spec.points) out.push_back({c.alpha, g, 0});
+  if (claim == "train_gamma_n") {
+    // A relative error says nothing about a vanishing number: gammas where e^{-2 gamma kappa} is below 1% are left
+    // out (exp: e^{-2 * 2 * 0.718} = 5.7% is kept; kappa = 2.15 at gamma = 2 would be 0.02%).
+    const double start = limit_at(c, {c.alpha, 1e-300, 0}).train;
+    for (double g : spec.points)
+      if (limit_at(c, {c.alpha, g, 0}).train >= 0.01 * start) out.push_back({c.alpha, g, 0});
+  }
   if (claim == "progressive")
     for (int k = static_cast<int>(std::ceil(beta_min - 0.5)); k + 0.5 <= beta_max; ++k)
       if (std::abs(k + 0.5 - c.alpha) > 0.05) out.push_back({k + 0.5, 0, 0});

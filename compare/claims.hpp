@@ -4,7 +4,8 @@
 // and
 //   - the d -> infinity limit (theory/stages), and
 //   - the finite-d prediction (numeric/predictions),
-// in units of the error at t = 0, ||f_*||^2 + sigma^2 (train_gamma_n: relative to its limit).
+// in units of the error at t = 0, ||f_*||^2 + sigma^2 (train_gamma_n: relative to its limit, at the gammas where
+// that limit is at least 1% of its value at gamma = 0).
 // Claims (excess errors for test and oracle, total for train):
 //   stage1          beta in the stage-1 pieces: train, test and oracle at their common limit
 //   deep_bootstrap  beta in stage 2: test and oracle at the limit F^2_{>ell}, train at 0

@@ -12,7 +12,8 @@ struct Prediction {
   double train_refined = 0;  // Marchenko-Pastur refinement of the training error (NaN if it does not apply)
 };
 
-// ell = floor(log n / log d). energies[k] = ||P_k f_*||^2.
+// ell = floor(log n / log d). energies[k] = ||P_k f_*||^2. A degree k <= ell counts as learned by the empirical model
+// when xi_{d,k} > kappa_d(ell)/n (always so when mu_k > 0 and d is large); otherwise it is treated like k > ell.
 Prediction finite_d_prediction(const Spectrum& s, const std::vector<double>& energies, double noise, long n,
                                double t);
 
