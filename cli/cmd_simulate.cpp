@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 #include "core/output_folder.hpp"
+#include "core/time_grid.hpp"
 #include "numeric/data_files.hpp"
 
 namespace tristage::cli {
@@ -139,11 +140,8 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     SimulateReport report{spec, {}, {}, alpha, opt->convention == "plain" ? "squared" : "half-squared", 0, {}};
     const double beta_max = opt->beta_max.value_or(std::floor(alpha) + 2.5);
     if (beta_max < opt->beta_min) throw usage_error("--beta-max is below --beta-min; the grid runs upwards");
-    for (int i = 0; i < opt->grid; ++i) {
-      const double beta = opt->grid == 1 ? opt->beta_min : opt->beta_min + (beta_max - opt->beta_min) * i / (opt->grid - 1);
-      report.beta.push_back(beta);
-      s.times.push_back(std::pow(double(s.d), beta));
-    }
+    report.beta = beta_grid(opt->beta_min, beta_max, opt->grid);
+    for (double beta : report.beta) s.times.push_back(std::pow(double(s.d), beta));
     {
       // Dense engine: K, the eigenvectors in its place, LAPACK's 2n^2 workspace, then M: at most ~3.5 n^2 doubles.
       // Plus the points: training, Monte-Carlo test points, SGD samples (and its coefficients).

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "compare/text_table.hpp"
+#include "core/time_grid.hpp"
 #include "theory/format.hpp"
 #include "theory/symbolic_kernel.hpp"
 
@@ -58,7 +59,7 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
     sweep.kernel = kernel;
     sweep.limits = limits_of(kernel, e);
     const double beta_max = e.beta_max > e.beta_min ? e.beta_max : std::floor(e.alpha) + 2.5;
-    for (int i = 0; i < e.points; ++i) sweep.beta.push_back(e.beta_min + (beta_max - e.beta_min) * i / (e.points - 1));
+    sweep.beta = beta_grid(e.beta_min, beta_max, e.points);
 
     // The claims' times, appended after the grid.
     std::vector<std::pair<std::string, std::vector<ClaimTime>>> claim_times_by_name;
@@ -102,7 +103,6 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
         cd.d = d;
         cd.n = s.n;
         cd.times = times;
-        cd.noise = e.noise;
         cd.scale = e.noise;
         for (double x : e.energies) cd.scale += x;
         const auto& o = dr.output;

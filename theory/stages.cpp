@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/time_grid.hpp"
 #include "theory/expansion.hpp"
 #include "theory/format.hpp"
 
@@ -155,10 +156,7 @@ StagePoint stage_point(const StageCurves& c, double beta) {
 
 std::vector<StagePoint> stage_grid(const StageCurves& c, double beta_min, double beta_max, int points) {
   std::vector<StagePoint> grid;
-  for (int i = 0; i < points; ++i) {
-    double beta = points == 1 ? beta_min : beta_min + (beta_max - beta_min) * i / (points - 1);
-    grid.push_back(stage_point(c, beta));
-  }
+  for (double beta : beta_grid(beta_min, beta_max, points)) grid.push_back(stage_point(c, beta));
   return grid;
 }
 
