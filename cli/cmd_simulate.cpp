@@ -20,18 +20,17 @@ namespace tristage::cli {
 namespace {
 
 struct SimulateOptions {
-  std::string kernel, energies, noise = "0", method = "flow", test = "exact", convention = "half", out;
+  std::string kernel, energies, noise = "0", method = "flow", test = "exact", convention = "half", engine = "auto", out;
   long d = 0, n = 0;
   std::optional<double> alpha, beta_max;
   double beta_min = 0, eta = 0;
   int seeds = 1, grid = 121;
   uint64_t seed = 0;
-  long mc_points = 100000, sgd_steps = 20000;
+  long mc_points = 100000, sgd_steps = 20000, krylov_basis = 2000;
+  double krylov_tol = 1e-10;
   std::string points, noise_file, direction;
   bool force = false, no_diagnostics = false, progress = false;
 };
-
-double physical_memory_bytes() { return double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE)); }
 
 std::vector<double> to_doubles(const std::vector<std::string>& text) {
   std::vector<double> v;
@@ -83,6 +82,17 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--convention", opt->convention, "half: flow on (1/2)E(y-f)^2; plain: on E(y-f)^2 (t -> 2t)")
       ->capture_default_str()
       ->check(CLI::IsMember({"half", "plain"}));
+  cmd->add_option("--engine", opt->engine, "dense (LAPACK eigendecomposition, the reference), krylov (Lanczos from "
+                                           "y: n^2 memory, fast at large n), auto (dense up to n = " +
+                                           std::to_string(numeric::automatic_dense_up_to) + ")")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"dense", "krylov", "auto"}));
+  cmd->add_option("--krylov-basis", opt->krylov_basis, "krylov: largest basis (the memory plan may lower it)")
+      ->capture_default_str()
+      ->check(CLI::Range(2L, 1000000L));
+  cmd->add_option("--krylov-tol", opt->krylov_tol, "krylov: stop when no curve moves by more than this, relative")
+      ->capture_default_str()
+      ->check(CLI::Range(1e-15, 1e-2));
   cmd->add_flag("--no-diagnostics", opt->no_diagnostics, "skip the K-decomposition residual and spectrum blocks");
   cmd->add_option("--out", opt->out, "output folder (created whole at the end; never overwritten without --force)")
       ->required();
@@ -136,24 +146,17 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     s.exact_test = opt->test != "mc";
     s.mc_points = opt->test == "exact" ? 0 : opt->mc_points;
     s.diagnostics = !opt->no_diagnostics;
+    s.engine = opt->engine == "dense"    ? numeric::EngineChoice::dense
+               : opt->engine == "krylov" ? numeric::EngineChoice::krylov
+                                         : numeric::EngineChoice::automatic;
+    s.krylov_basis = opt->krylov_basis;
+    s.krylov_tolerance = opt->krylov_tol;
 
     SimulateReport report{spec, {}, {}, alpha, opt->convention == "plain" ? "squared" : "half-squared", 0, {}};
     const double beta_max = opt->beta_max.value_or(std::floor(alpha) + 2.5);
     if (beta_max < opt->beta_min) throw usage_error("--beta-max is below --beta-min; the grid runs upwards");
     report.beta = beta_grid(opt->beta_min, beta_max, opt->grid);
     for (double beta : report.beta) s.times.push_back(std::pow(double(s.d), beta));
-    {
-      // Dense engine: K, the eigenvectors in its place, LAPACK's 2n^2 workspace, then M: at most ~3.5 n^2 doubles.
-      // Plus the points: training, Monte-Carlo test points, SGD samples (and its coefficients).
-      const double n2 = spec.method == numeric::Method::sgd ? 0.0 : 3.5 * double(s.n) * double(s.n);
-      const double points = double(s.d) * (s.n + (opt->test == "exact" ? 0 : opt->mc_points) +
-                                           (spec.method == numeric::Method::sgd ? 2.0 * opt->sgd_steps : 0.0));
-      const double need = 8 * (n2 + points), have = physical_memory_bytes();
-      if (need > 0.9 * have)
-        throw Error(Exit::resources, "this run needs about " + number_text(need / 1e9) + " GB, the machine has " +
-                                         number_text(have / 1e9) + " GB; reduce --n (or --alpha), --mc-points or " +
-                                         "--sgd-steps");
-    }
     if (std::abs(alpha - std::round(alpha)) < 0.05)
       report.warnings.push_back("alpha = " + number_text(alpha) +
                                 " is close to an integer; the three-stage theorem assumes it is not");
@@ -163,6 +166,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     if (opt->progress || isatty(STDERR_FILENO))
       progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
+    for (const auto& note : output.plan.notes) report.warnings.push_back(note);
     for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     SimulateReport final{spec,           output,          report.beta,   alpha, report.convention,

@@ -64,6 +64,13 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                         {"noise_file", r.noise_file.empty() ? json(nullptr) : json(r.noise_file)},
                         {"direction_file", r.direction_file.empty() ? json(nullptr) : json(r.direction_file)},
                         {"beta", r.beta}};
+  j["engine"] = {{"engine", numeric::engine_name(o.plan.engine)},
+                 {"asked", numeric::engine_name(s.engine)},
+                 {"krylov_basis_capacity", o.plan.krylov_capacity},
+                 {"krylov_tolerance", s.krylov_tolerance},
+                 {"planned_peak_bytes", o.plan.bytes},
+                 {"available_bytes", o.plan.available},
+                 {"plan_notes", o.plan.notes}};
   j["seed"] = r.spec.seed;
   j["seeds"] = r.spec.seeds;
   j["replicate_streams"] = "xoshiro256** seeded by SplitMix64 from (seed, replicate index 0..seeds-1, stream)";
@@ -80,15 +87,18 @@ json run_json(const SimulateReport& r, const Provenance& p) {
     for (const auto& b : rep.diagnostics.blocks)
       blocks.push_back({{"k", b.k}, {"size", b.size}, {"mean_eigenvalue_over_n", b.mean_eigenvalue},
                         {"predicted_xi_plus_kappa_over_n", b.predicted}});
+    const bool krylov = rep.engine.engine == "krylov";
     reps.push_back({{"replicate", i},
                     {"engine", rep.engine.engine},
-                    {"lambda_min", rep.engine.lambda_min},
+                    {"lambda_min", krylov ? json(nullptr) : json(rep.engine.lambda_min)},
                     {"lambda_max", rep.engine.lambda_max},
                     {"clamped_negative_eigenvalues", rep.engine.clamped},
                     {"most_negative_eigenvalue", rep.engine.clamped_most_negative},
+                    {"krylov_basis", krylov ? json(rep.krylov_basis) : json(nullptr)},
+                    {"krylov_relative_change", krylov ? json(rep.krylov_change) : json(nullptr)},
                     {"eta", rep.eta},
                     {"test_error_degrees", rep.test_degrees},
-                    {"seconds", {{"kernel", rep.seconds_kernel}, {"eigendecomposition", rep.seconds_engine},
+                    {"seconds", {{"kernel", rep.seconds_kernel}, {"engine", rep.seconds_engine},
                                  {"observables", rep.seconds_observables}}},
                     {"diagnostics", s.diagnostics ? json{{"ell", rep.diagnostics.ell},
                                                           {"kappa_d", rep.diagnostics.kappa},

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "numeric/spectral_filter.hpp"
 
 namespace tristage::numeric {
 
@@ -44,20 +45,7 @@ FlowResult DenseSpectralEngine::run(const Eigen::VectorXd& y, const FlowRequest&
     const double t = request.times[j];
     double train = 0;
     for (long i = 0; i < n; ++i) {
-      const double s = lambda_[i] / n;
-      double decay, phi;  // residual factor and a-coefficient factor
-      if (std::isinf(t)) {
-        decay = lambda_[i] > zero ? 0.0 : 1.0;
-        phi = lambda_[i] > zero ? 1 / lambda_[i] : 0.0;
-      } else if (request.dynamics == Dynamics::gd) {
-        const double steps = std::floor(t / request.eta);
-        decay = std::pow(1 - request.eta * s, steps);
-        phi = s > 0 ? (1 - decay) / lambda_[i] : steps * request.eta / n;
-      } else {
-        const double x = -t * s;
-        decay = std::exp(x);
-        phi = s > 0 ? -std::expm1(x) / lambda_[i] : t / n;
-      }
+      const auto [decay, phi] = spectral_factors(lambda_[i], t, n, request, zero);
       train += decay * decay * z[i] * z[i];
       C(i, j) = phi * z[i];
     }

@@ -1,7 +1,7 @@
 #pragma once
 // Engines compute the empirical-world dynamics from the kernel matrix: for each time t, the training error
 // R_n(f_t) = (1/n) ||r(t)||^2 and the coefficients a(t) of f_t = sum_i a_i H(., x_i) (THEORY.md 3). An engine
-// knows how to factor or apply K; what is measured from a(t) is the observables' business.
+// knows how to factor or apply K (dense_engine, krylov_engine); what is measured from a(t) is the observables' business.
 #include <Eigen/Dense>
 #include <string>
 #include <vector>
@@ -21,12 +21,15 @@ struct EngineReport {
   double lambda_min = 0, lambda_max = 0;  // of K
   long clamped = 0;                       // eigenvalues below 0 set to 0
   double clamped_most_negative = 0;
-  double seconds_factor = 0;              // time in the decomposition
+  double seconds_factor = 0;              // time in the decomposition (Krylov: in the estimate of lambda_max)
 };
 
 struct FlowResult {
   std::vector<double> train;  // (1/n)||r(t)||^2 per time (total: includes the noise in y)
   Eigen::MatrixXd a;          // n x T, column j is a(t_j)
+  std::vector<double> test;   // excess test error per time, from engines that hold M themselves; else empty
+  long basis = 0;             // Krylov: the basis size used
+  double change = 0;          // Krylov: the largest relative change of a curve at the accepting check
 };
 
 class FlowEngine {

@@ -16,15 +16,21 @@ int test_error_degrees(const Spectrum& s, double tol) {
   return s.kmax() + 1;
 }
 
+std::vector<double> test_error_series(const Spectrum& s, int target_kmax, double tol) {
+  const int degrees = std::max(test_error_degrees(s, tol), target_kmax);
+  if (degrees > s.kmax())
+    throw numerical_error("the spectrum has " + std::to_string(s.kmax() + 1) + " degrees; the exact test error needs " +
+                          std::to_string(degrees + 1) + " (numeric/simulation_run.cpp extends it)");
+  std::vector<double> c(degrees + 1);
+  for (int k = 0; k <= degrees; ++k) c[k] = s.xi[k] * s.xi[k] * s.B[k];
+  return c;
+}
+
 ExactTestError::ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget& target, const Spectrum& s,
                                double tol)
     : norm2_(target.norm2()) {
-  degrees_ = std::max(test_error_degrees(s, tol), target.kmax());
-  if (degrees_ > s.kmax())
-    throw numerical_error("the spectrum has " + std::to_string(s.kmax() + 1) + " degrees; the exact test error needs " +
-                          std::to_string(degrees_ + 1) + " (numeric/simulation_run.cpp extends it)");
-  std::vector<double> c(degrees_ + 1);
-  for (int k = 0; k <= degrees_; ++k) c[k] = s.xi[k] * s.xi[k] * s.B[k];
+  const std::vector<double> c = test_error_series(s, target.kmax(), tol);
+  degrees_ = static_cast<int>(c.size()) - 1;
   M_ = gegenbauer_matrix(X, c);
   M_.diagonal().setConstant(s.mean_square);
   b_ = target.smoothed(X, s);

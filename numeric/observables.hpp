@@ -17,6 +17,10 @@ namespace tristage::numeric {
 int test_error_degrees(const Spectrum& s, double tol);
 inline constexpr double test_error_tolerance = 1e-13;  // every entry of M within 1e-13 E[h^2]
 
+// M's off-diagonal as a Gegenbauer series: c_k = xi_k^2 B_k for k up to the larger of test_error_degrees and the
+// target's top degree. Throws when the spectrum stops too early.
+std::vector<double> test_error_series(const Spectrum& s, int target_kmax, double tol = test_error_tolerance);
+
 // ||f - f_*||^2 = ||f_*||^2 - 2 a^T b + a^T M a, b = H f_* at the points, M of THEORY.md 4 truncated as above
 // off the diagonal, its diagonal exact (E[h^2]).
 class ExactTestError {

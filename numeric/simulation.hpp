@@ -15,6 +15,8 @@
 
 namespace tristage::numeric {
 
+enum class EngineChoice { dense, krylov, automatic };
+
 struct SimulationSpec {
   KernelSpec kernel;
   long d = 0, n = 0;
@@ -30,6 +32,9 @@ struct SimulationSpec {
   std::optional<Eigen::MatrixXd> points;        // instead of sampling (then one replicate)
   std::optional<Eigen::VectorXd> noise_values;  // instead of sampling
   Eigen::VectorXd direction;                    // target direction; empty: e_1
+  EngineChoice engine = EngineChoice::automatic;
+  long krylov_basis = 2000;                     // largest Krylov basis (the memory plan may cap it)
+  double krylov_tolerance = 1e-10;              // relative change of every curve at the accepting check
 };
 
 struct DegreeBlock {
@@ -47,6 +52,8 @@ struct Diagnostics {
   double bulk_mean = 0, bulk_predicted = 0;  // the remaining n - D eigenvalues of K/n, and kappa_d/n
 };
 
+struct MemoryPlan;
+
 struct ReplicateResult {
   std::vector<double> train;                    // total
   std::vector<double> test, oracle;             // excess
@@ -54,13 +61,16 @@ struct ReplicateResult {
   EngineReport engine;
   Diagnostics diagnostics;
   double eta = 0;                                // gd: the step used
+  long krylov_basis = 0;                         // krylov: basis size used
+  double krylov_change = 0;                      // krylov: largest relative change at the accepting check
   int test_degrees = 0;                          // degrees kept in M
   double seconds_kernel = 0, seconds_engine = 0, seconds_observables = 0;
 };
 
 using Progress = std::function<void(const std::string&)>;
 
-ReplicateResult simulate_replicate(const SimulationSpec& spec, const Spectrum& spectrum, uint64_t seed, int replicate,
-                                   const Progress& progress = {});
+// plan: from plan_memory (numeric/memory_plan.hpp), which engine runs and what it may store.
+ReplicateResult simulate_replicate(const SimulationSpec& spec, const MemoryPlan& plan, const Spectrum& spectrum,
+                                   uint64_t seed, int replicate, const Progress& progress = {});
 
 }  // namespace tristage::numeric

@@ -25,9 +25,11 @@ Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int targe
   }
 }
 
-RunOutput run_simulation(const RunSpec& spec, const Progress& progress) {
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double available) {
   const SimulationSpec& sim = spec.simulation;
   RunOutput out;
+  out.plan = plan_memory(sim, spec.method == Method::sgd ? spec.sgd_max_steps : 0,
+                         available > 0 ? available : available_memory_bytes());
   out.t = sim.times;
   const long n = sim.points ? sim.points->rows() : sim.n;
   const bool exact = sim.exact_test || spec.method == Method::sgd;  // online SGD tracks its error exactly, with M
@@ -63,7 +65,7 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress) {
     }
     SimulationSpec s = sim;
     s.dynamics = spec.method == Method::gd ? Dynamics::gd : Dynamics::flow;
-    out.replicates.push_back(simulate_replicate(s, out.spectrum, spec.seed, r, say));
+    out.replicates.push_back(simulate_replicate(s, out.plan, out.spectrum, spec.seed, r, say));
     const auto& rep = out.replicates.back();
     train.push_back(rep.train);
     if (!rep.test.empty()) test.push_back(rep.test);

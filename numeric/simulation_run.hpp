@@ -3,6 +3,7 @@
 // time by time, with the finite-d predictions alongside.
 #include <vector>
 
+#include "numeric/memory_plan.hpp"
 #include "numeric/online_sgd.hpp"
 #include "numeric/predictions.hpp"
 #include "numeric/replicates.hpp"
@@ -21,6 +22,7 @@ struct RunSpec {
 };
 
 struct RunOutput {
+  MemoryPlan plan;
   Spectrum spectrum;
   std::vector<double> t;                      // user times
   MeanAndError train, test, test_mc;          // train total; test excess (empty when not computed)
@@ -35,6 +37,8 @@ struct RunOutput {
 // Without the exact test error (Monte Carlo only) the extension for M is skipped.
 Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax, bool exact_test_error = true);
 
-RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {});
+// Plans memory first (refusing what cannot fit, before any allocation), then runs. available: bytes the run may
+// use; 0 reads the machine's.
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {}, double available = 0);
 
 }  // namespace tristage::numeric

@@ -1,0 +1,45 @@
+#pragma once
+// The Krylov engine: every curve is a function of K applied to y (THEORY.md 3), so a Lanczos basis Q_m of
+// span{y, K y, ..., K^{m-1} y} gives them all at once,
+//   a(t) ~ ||y|| Q_m phi_t(T_m) e_1,   R_n(t) ~ (||y||^2/n) e_1^T decay_t(T_m)^2 e_1,
+// and the exact test error from the small matrices Q_m^T M Q_m and Q_m^T b, with M Q_m computed through BLAS from
+// M's triangle of the shared array (kernel_and_series_matrix): M is never stored on its own.
+//
+// Stopping rule (a posteriori): at checks m_1 < m_2 < ... the curves are recomputed from the larger basis; the run
+// stops when, at every time, a(t) moved by at most tol ||a(t)||, the training error by at most tol R_n(0), and
+// the test error by at most tol max_t |test(t)|. An invariant Krylov space (possible for a finite-rank K) is exact.
+// If the basis reaches its planned capacity first, the engine fails and says so.
+#include <optional>
+
+#include "numeric/flow_engine.hpp"
+
+namespace tristage::numeric {
+
+// ||f - f_*||^2 = norm2 - 2 b^T a + a^T M a (THEORY.md 4); M's off-diagonal lives in the engine's array.
+struct PopulationError {
+  Eigen::VectorXd b;
+  double norm2 = 0;
+  double m_diagonal = 0;  // M_ii = E[h^2]
+};
+
+struct KrylovOptions {
+  double tolerance = 1e-10;  // relative change of every curve at the accepting check
+  long capacity = 2000;      // largest basis (memory is planned for it)
+};
+
+class KrylovEngine final : public FlowEngine {
+ public:
+  // A: K in its upper triangle and diagonal; with `test`, M in its strictly lower triangle (kernel_and_series_matrix).
+  KrylovEngine(Eigen::MatrixXd A, KrylovOptions options, std::optional<PopulationError> test = {});
+  FlowResult run(const Eigen::VectorXd& y, const FlowRequest& request) const override;
+  const EngineReport& report() const override { return report_; }
+  void apply(const double* x, double* y) const;  // y = K x (BLAS dsymv on the upper triangle)
+
+ private:
+  Eigen::MatrixXd A_;
+  KrylovOptions options_;
+  std::optional<PopulationError> test_;
+  EngineReport report_;
+};
+
+}  // namespace tristage::numeric
