@@ -63,9 +63,12 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
     plan.bytes = dense;
     plan.residual = s.diagnostics;
     if (plan.bytes > budget)
-      throw Error(Exit::resources, "the dense engine needs about " + gb(plan.bytes) + " (3.2 n^2 doubles at n = " +
-                                       number_text(n) + "), " + gb(available) +
-                                       " is available; use --engine krylov (n^2 doubles) or reduce --n");
+      throw Error(Exit::resources, "the dense engine needs about " + gb(plan.bytes) + " (K and LAPACK's workspace " +
+                                       gb(8 * 3.2 * n2) + ", points " + gb(8 * base) + "), " + gb(available) +
+                                       " is available; " +
+                                       (8 * (base + n2) < budget ? std::string("use --engine krylov (n^2 doubles)")
+                                        : 8 * base > budget      ? std::string("reduce --mc-points")
+                                                                 : std::string("reduce --n (or --alpha)")));
     return plan;
   }
   // Krylov: K and M share one n x n array; the basis Q and, for the exact test error, M Q (n x capacity each);
@@ -89,11 +92,17 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
     }
   }
   plan.bytes = total();
-  if (plan.bytes > budget)
-    throw Error(Exit::resources, "the Krylov engine needs about " + gb(plan.bytes) + " (n^2 doubles for K and M at n = " +
-                                     number_text(n) + ", plus a basis of " + std::to_string(plan.krylov_capacity) +
-                                     " vectors), " + gb(available) + " is available; reduce --n (or --alpha)" +
-                                     (s.mc_points > 0 ? " or --mc-points" : ""));
+  if (plan.bytes > budget) {
+    // The largest n whose K, M and least basis fit beside the points (the points scale with n too).
+    const double per_n = 8 * (base / n + (least_basis + 100) * (s.exact_test ? 2 : 1));
+    const double largest = std::floor((-per_n + std::sqrt(per_n * per_n + 32 * budget)) / 16 / 1000) * 1000;
+    throw Error(Exit::resources,
+                "the Krylov engine needs about " + gb(plan.bytes) + " (K and M " + gb(8 * n2) + ", a basis of " +
+                    std::to_string(plan.krylov_capacity) + " vectors " + gb(per_vector * plan.krylov_capacity) +
+                    ", points " + gb(8 * base) + "), " + gb(available) + " is available; " +
+                    (8 * base > 0.5 * budget ? "reduce --mc-points" : "reduce --n (or --alpha): about n = " +
+                                                                        number_text(largest) + " fits"));
+  }
   return plan;
 }
 
