@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "compare/experiment.hpp"
 #include "compare/simulate_writer.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
@@ -29,7 +31,7 @@ struct SimulateOptions {
   long mc_points = 100000, sgd_steps = 20000, krylov_basis = 2000;
   double krylov_tol = 1e-10;
   std::string points, noise_file, direction;
-  bool force = false, no_diagnostics = false, progress = false;
+  bool force = false, no_diagnostics = false, progress = false, allow_indefinite = false;
 };
 
 std::vector<double> to_doubles(const std::vector<std::string>& text) {
@@ -48,29 +50,31 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
   cmd->add_option("--d", opt->d, "dimension, >= 3")->required()->check(CLI::Range(3L, 1000000L));
   auto* n = cmd->add_option("--n", opt->n, "number of samples")->check(CLI::Range(1L, 100000000L));
-  auto* alpha = cmd->add_option("--alpha", opt->alpha, "n = round(d^alpha)")->check(CLI::Range(0.0, 10.0));
+  auto* alpha = cmd->add_option("--alpha", opt->alpha, "n = round(d^alpha)")->check(finite_range(0.0, 10.0));
   n->excludes(alpha);
   cmd->add_option("--energies", opt->energies, "E_0,E_1,...: target energy F_k^2 per degree")->required();
   cmd->add_option("--noise", opt->noise, "noise variance sigma^2")->capture_default_str();
   cmd->add_option("--seeds", opt->seeds, "number of replicates (seeds)")->capture_default_str()->check(
       CLI::Range(1, 10000));
-  cmd->add_option("--seed", opt->seed, "run seed; every random stream derives from it")->capture_default_str();
+  cmd->add_option("--seed", opt->seed, "run seed; every random stream derives from it")
+      ->capture_default_str()
+      ->check(whole_range(0, std::numeric_limits<long>::max()));
   cmd->add_option("--points", opt->points, "CSV of n points (rows of norm sqrt(d)) instead of sampling")
       ->check(CLI::ExistingFile);
   cmd->add_option("--noise-file", opt->noise_file, "n noise values instead of sampling")->check(CLI::ExistingFile);
   cmd->add_option("--direction", opt->direction, "d numbers: the target direction v (default e_1)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--beta-min", opt->beta_min, "first time exponent, t = d^beta")->capture_default_str()->check(
-      CLI::Range(-10.0, 40.0));
+      finite_range(-10.0, 40.0));
   cmd->add_option("--beta-max", opt->beta_max, "last time exponent (default floor(alpha) + 2.5)")
-      ->check(CLI::Range(-10.0, 40.0));
+      ->check(finite_range(-10.0, 40.0));
   cmd->add_option("--grid", opt->grid, "number of times")->capture_default_str()->check(CLI::Range(1, 100000));
   cmd->add_option("--method", opt->method, "flow (exact gradient flow), gd (discrete steps), sgd (online, fresh "
                                            "samples: the oracle world)")
       ->capture_default_str()
       ->check(CLI::IsMember({"flow", "gd", "sgd"}));
   cmd->add_option("--eta", opt->eta, "step: gd default n/lambda_max (half the stability bound), sgd default 0.1")
-      ->check(CLI::Range(0.0, 1e12));
+      ->check(finite_range(0.0, 1e12));
   cmd->add_option("--sgd-steps", opt->sgd_steps, "sgd: step budget (work grows as steps^2)")
       ->capture_default_str()
       ->check(CLI::Range(1L, 1000000L));
@@ -92,7 +96,9 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       ->check(CLI::Range(2L, 1000000L));
   cmd->add_option("--krylov-tol", opt->krylov_tol, "krylov: stop when no curve moves by more than this, relative")
       ->capture_default_str()
-      ->check(CLI::Range(1e-15, 1e-2));
+      ->check(finite_range(1e-15, 1e-2));
+  cmd->add_flag("--allow-indefinite", opt->allow_indefinite,
+                "run a kernel with a negative xi_{d,k} (refused otherwise): K's negative eigenvalues are set to 0");
   cmd->add_flag("--no-diagnostics", opt->no_diagnostics, "skip the K-decomposition residual and spectrum blocks");
   cmd->add_option("--out", opt->out, "output folder (created whole at the end; never overwritten without --force)")
       ->required();
@@ -104,6 +110,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     numeric::RunSpec spec;
     auto& s = spec.simulation;
     s.kernel = parse_kernel(opt->kernel);
+    (void)theory::SymbolicKernel(s.kernel);  // refuses a kernel not analytic at 0 with its own message (exit 2)
     s.d = opt->d;
     s.energies = to_doubles(parse_nonnegative_list(opt->energies, "--energies"));
     const auto noise = parse_nonnegative_list(opt->noise, "--noise");
@@ -151,15 +158,14 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
                                          : numeric::EngineChoice::automatic;
     s.krylov_basis = opt->krylov_basis;
     s.krylov_tolerance = opt->krylov_tol;
+    s.allow_indefinite = opt->allow_indefinite;
 
     SimulateReport report{spec, {}, {}, alpha, opt->convention == "plain" ? "squared" : "half-squared", 0, {}};
     const double beta_max = opt->beta_max.value_or(std::floor(alpha) + 2.5);
     if (beta_max < opt->beta_min) throw usage_error("--beta-max is below --beta-min; the grid runs upwards");
     report.beta = beta_grid(opt->beta_min, beta_max, opt->grid);
     for (double beta : report.beta) s.times.push_back(std::pow(double(s.d), beta));
-    if (std::abs(alpha - std::round(alpha)) < 0.05)
-      report.warnings.push_back("alpha = " + number_text(alpha) +
-                                " is close to an integer; the three-stage theorem assumes it is not");
+    if (const auto w = integer_alpha_warning(alpha); !w.empty()) report.warnings.push_back(w);
     OutputFolder folder(opt->out, opt->force);  // checked before the work, written after
 
     numeric::Progress progress;
@@ -167,6 +173,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
     for (const auto& note : output.plan.notes) report.warnings.push_back(note);
+    for (const auto& w : output.warnings) report.warnings.push_back(w);
     for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     SimulateReport final{spec,           output,          report.beta,   alpha, report.convention,

@@ -1,4 +1,5 @@
 // tristage table: one LaTeX table (booktabs) for a paper: coefficients, stage limits, or a finished verify run.
+#include <cmath>
 #include <fstream>
 #include <memory>
 
@@ -25,7 +26,7 @@ void add_table(CLI::App& app, const Provenance& provenance) {
   CLI::App* cmd = app.add_subcommand("table", "a LaTeX table fragment (booktabs) for a paper");
   cmd->require_subcommand(1);
   auto add_output = [&](CLI::App* sub) {
-    sub->add_option("--out", opt->output.out, "write to this file instead of standard output");
+    sub->add_option("--out", opt->output.out, "write to this file instead of standard output")->check(nonempty_path());
     sub->add_flag("--force", opt->output.force, "replace --out if it exists");
     sub->add_flag("--standalone", opt->output.standalone, "a whole document that compiles with pdflatex");
   };
@@ -33,9 +34,9 @@ void add_table(CLI::App& app, const Provenance& provenance) {
   CLI::App* coeffs = cmd->add_subcommand("coeffs", "xi_{d,k}, B(d,k), mu_k and the 1/d expansion; kappa_d(l)");
   coeffs->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
   coeffs->add_option("--d", opt->d, "a whole number >= 3, or 'symbolic'")->capture_default_str();
-  coeffs->add_option("--kmax", opt->kmax, "largest degree")->capture_default_str()->check(CLI::Range(0, 200));
+  coeffs->add_option("--kmax", opt->kmax, "largest degree")->capture_default_str()->check(whole_range(0, 200));
   coeffs->add_option("--order", opt->order, "order of the 1/d expansion")->capture_default_str()->check(
-      CLI::Range(0, 40));
+      whole_range(0, 40));
   add_output(coeffs);
   coeffs->callback([opt, &provenance] {
     theory::SymbolicKernel h(parse_kernel(opt->kernel));
@@ -46,7 +47,7 @@ void add_table(CLI::App& app, const Provenance& provenance) {
 
   CLI::App* stages = cmd->add_subcommand("stages", "the limiting train, test and oracle values of every stage");
   stages->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
-  stages->add_option("--alpha", opt->alpha, "n = d^alpha")->required()->check(CLI::Range(0.01, 20.0));
+  stages->add_option("--alpha", opt->alpha, "n = d^alpha")->required()->check(finite_range(0.01, 20.0));
   stages->add_option("--energies", opt->energies, "E_0,E_1,...")->required();
   stages->add_option("--noise", opt->noise, "sigma^2")->capture_default_str();
   add_output(stages);
@@ -58,6 +59,9 @@ void add_table(CLI::App& app, const Provenance& provenance) {
     const auto noise = parse_nonnegative_list(opt->noise, "--noise");
     if (noise.size() != 1) throw usage_error("--noise takes one variance, e.g. --noise 0.5");
     in.noise = theory::exact_decimal(noise[0]);
+    warn_integer_alpha(opt->alpha);
+    warn_negative_coefficients(
+        h, std::max(static_cast<int>(in.energies.size()) - 1, static_cast<int>(std::floor(opt->alpha)) + 1) + 4);
     opt->output.emit(provenance.comment("%") + stage_pieces_table(theory::stage_curves(h, in)));
   });
 
@@ -66,14 +70,18 @@ void add_table(CLI::App& app, const Provenance& provenance) {
       CLI::ExistingDirectory);
   add_output(convergence);
   convergence->callback([opt, &provenance] {
-    std::ifstream in(std::filesystem::path(opt->from) / "summary.json");
-    if (!in) throw usage_error("'" + opt->from + "' has no summary.json: give the output folder of tristage verify");
+    const auto path = std::filesystem::path(opt->from) / "summary.json";
+    std::ifstream in(path);
+    if (!std::filesystem::is_regular_file(path) || !in)
+      throw usage_error("'" + shown_text(opt->from, 200) + "' has no summary.json file: give the output folder of "
+                        "tristage verify");
     nlohmann::json summary;
     try {
       summary = nlohmann::json::parse(in);
       opt->output.emit(provenance.comment("%") + convergence_table_latex(summary));
     } catch (const nlohmann::json::exception& e) {
-      throw usage_error("'" + opt->from + "/summary.json' is not a summary of tristage verify: " + e.what());
+      throw usage_error("'" + shown_text(opt->from, 200) + "/summary.json' is not a summary of tristage verify (" +
+                        shown_text(e.what(), 200) + "); give the output folder of a finished tristage verify run");
     }
   });
 }

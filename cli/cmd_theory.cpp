@@ -30,15 +30,15 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--kernel", opt->kernel, "the kernel h: " + kernel_forms())->required();
   cmd->add_option("--alpha", opt->alpha, "n = d^alpha samples; not an integer")
       ->required()
-      ->check(CLI::Range(0.01, 20.0));
+      ->check(finite_range(0.01, 20.0));
   cmd->add_option("--energies", opt->energies, "E_0,E_1,...: the target's energy F_k^2 = ||P_k f_*||^2 per degree")
       ->required();
   cmd->add_option("--noise", opt->noise, "noise variance sigma^2")->capture_default_str();
   cmd->add_option("--beta-min", opt->beta_min, "first time exponent of the grid, t = d^beta")->capture_default_str()
-      ->check(CLI::Range(-10.0, 40.0));
+      ->check(finite_range(-10.0, 40.0));
   cmd->add_option("--beta-max", opt->beta_max, "last time exponent (default floor(alpha) + 2.5)")
-      ->check(CLI::Range(-10.0, 40.0));
-  cmd->add_option("--grid", opt->grid, "number of beta values")->capture_default_str()->check(CLI::Range(1, 100000));
+      ->check(finite_range(-10.0, 40.0));
+  cmd->add_option("--grid", opt->grid, "number of beta values")->capture_default_str()->check(whole_range(1, 100000));
   cmd->add_option("--convention", opt->convention,
                   "half: gradient flow on (1/2)E(y-f)^2 (default); plain: on E(y-f)^2, i.e. t -> 2t")->capture_default_str()
       ->check(CLI::IsMember({"half", "plain"}));
@@ -59,13 +59,10 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       throw usage_error("--beta-max " + number_text(beta_max) + " is below --beta-min; the grid runs upwards");
 
     StageReport r{opt->kernel, theory::stage_curves(h, in), {}, theory::to_double(in.noise)};
-    if (r.curves.alpha_is_integer)
-      std::cerr << "tristage: warning: alpha = " << opt->alpha
-                << " is an integer; the three-stage theorem assumes it is not (try alpha +- 0.1)\n";
-    for (const auto& s : r.curves.degrees)
-      if (s.exponent && theory::to_double(s.rate) < 0)
-        std::cerr << "tristage: warning: the kernel's degree-" << s.k
-                  << " coefficient is negative: it is not positive definite and degree " << s.k << " grows\n";
+    warn_integer_alpha(opt->alpha);
+    // The degrees simulate checks: the target's, ell + 1, and 4 more.
+    warn_negative_coefficients(
+        h, std::max(static_cast<int>(in.energies.size()) - 1, static_cast<int>(std::floor(opt->alpha)) + 1) + 4);
     r.grid = theory::stage_grid(r.curves, opt->beta_min, beta_max, opt->grid);
     opt->output.emit({[&] { return stages_table(r); }, [&] { return stages_csv(r, provenance); },
                       [&] { return stages_json(r); }, [&] { return stages_latex(r, provenance); }},

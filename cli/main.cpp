@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/expression.hpp"
 #include "version.hpp"
 
 namespace {
@@ -14,6 +15,13 @@ std::string command_line(int argc, char** argv) {
     bool quote = a.empty() || a.find_first_of(" \t'\"*()^$") != std::string::npos;
     s += " " + (quote ? "'" + a + "'" : a);
   }
+  return s;
+}
+
+// A message on one line, whatever the text it quotes: stderr stays one line per error.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   return s;
 }
 
@@ -38,9 +46,25 @@ int main(int argc, char** argv) {
       std::string names;
       for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
         names += (names.empty() ? "" : ", ") + sub->get_name();
-      std::cerr << "tristage: error: unknown command '" << argv[1] << "'; the commands are " << names
+      std::cerr << "tristage: error: unknown command '" << shown_text(argv[1]) << "'; the commands are " << names
                 << " (see 'tristage --help')\n";
       return static_cast<int>(Exit::usage);
+    }
+    // The same one level down (`tristage table foo`), instead of CLI11's "A subcommand is required".
+    CLI::App* sub = app.get_subcommand(argv[1]);
+    const auto nested = sub->get_subcommands([](CLI::App*) { return true; });
+    if (!nested.empty() && argc > 2 && argv[2][0] != '-') {
+      std::string names;
+      bool found = false;
+      for (const auto* s : nested) {
+        found |= s->get_name() == argv[2];
+        names += (names.empty() ? "" : ", ") + s->get_name();
+      }
+      if (!found) {
+        std::cerr << "tristage: error: unknown " << argv[1] << " '" << shown_text(argv[2]) << "'; choose one of "
+                  << names << " (see 'tristage " << argv[1] << " --help')\n";
+        return static_cast<int>(Exit::usage);
+      }
     }
   }
   try {
@@ -52,17 +76,17 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "tristage: error: " << e.what() << " (see 'tristage --help' or 'tristage COMMAND --help')\n";
+    std::cerr << "tristage: error: " << one_line(e.what()) << " (see 'tristage --help' or 'tristage COMMAND --help')\n";
     return static_cast<int>(Exit::usage);
   } catch (const Error& e) {
-    std::cerr << "tristage: error: " << e.what() << "\n";
+    std::cerr << "tristage: error: " << one_line(e.what()) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
     std::cerr << "tristage: error: out of memory; reduce the problem size (--kmax and --order for coeffs, --n, "
                  "--mc-points or --sgd-steps for simulate)\n";
     return static_cast<int>(Exit::resources);
   } catch (const std::exception& e) {
-    std::cerr << "tristage: error: " << e.what() << "\n";
+    std::cerr << "tristage: error: " << one_line(e.what()) << "\n";
     return static_cast<int>(Exit::numerical);
   }
   return 0;

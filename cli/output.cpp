@@ -1,22 +1,38 @@
 #include "cli/output.hpp"
 
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
 
+#include "compare/experiment.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
+#include "core/number_text.hpp"
 
 namespace tristage::cli {
 
 void OutputOptions::add_to(CLI::App& cmd) {
   const std::map<std::string, Format> names{
       {"table", Format::table}, {"csv", Format::csv}, {"json", Format::json}, {"latex", Format::latex}};
+  // Checked and mapped by hand: CLI11's own message would show the internal numbers ("{csv->1,...} OR {1,2,3,0}").
   cmd.add_option("--format", format, "table (for reading, the default), csv, json or latex (booktabs)")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case).description(""))
+      ->transform(CLI::Validator(
+          [names](std::string& text) -> std::string {
+            std::string lower;
+            for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const auto it = names.find(lower);
+            if (it == names.end()) return "'" + shown_text(text) + "' is not a format; choose table, csv, json or latex";
+            text = std::to_string(static_cast<int>(it->second));
+            return "";
+          },
+          ""))
       ->type_name("FORMAT");
-  cmd.add_option("--out", out, "write the result to this file instead of standard output");
+  cmd.add_option("--out", out, "write the result to this file instead of standard output")->check(nonempty_path());
   cmd.add_flag("--force", force, "replace --out if it exists");
   cmd.add_flag("--standalone", standalone, "latex: a whole document that compiles with pdflatex");
 }
@@ -55,20 +71,75 @@ std::string standalone_latex(const std::string& fragment) {
          fragment + "\\end{document}\n";
 }
 
+CLI::Validator finite_range(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        const char* begin = text.c_str();
+        char* end = nullptr;
+        const double v = std::strtod(begin, &end);
+        if (end == begin || *end != '\0' || !std::isfinite(v) || v < lo || v > hi)
+          return "'" + shown_text(text) + "' is not a finite number from " + number_text(lo) + " to " +
+                 number_text(hi);
+        return "";
+      },
+      "FLOAT in [" + number_text(lo) + ", " + number_text(hi) + "]");
+}
+
+CLI::Validator whole_range(long lo, long hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        const char* begin = text.c_str();
+        char* end = nullptr;
+        errno = 0;
+        const long v = std::strtol(begin, &end, 10);
+        if (end == begin || *end != '\0' || errno == ERANGE || v < lo || v > hi)
+          return "'" + shown_text(text) + "' is not a whole number from " + std::to_string(lo) + " to " +
+                 std::to_string(hi);
+        return "";
+      },
+      "INT in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
+CLI::Validator nonempty_path(const std::string& otherwise) {
+  return CLI::Validator(
+      [otherwise](std::string& text) -> std::string {
+        return text.empty() ? "the name is empty; give one, or leave out --out " + otherwise : "";
+      },
+      "");
+}
+
+void warn_negative_coefficients(const theory::SymbolicKernel& h, int J) {
+  const auto negative = h.negative_coefficients(J);
+  if (negative.empty()) return;
+  const int k = negative[0];
+  std::string more;
+  for (size_t i = 1; i < negative.size() && i < 4; ++i) more += (i == 1 ? " (and " : ", ") + std::to_string(negative[i]);
+  if (negative.size() > 1) more += negative.size() > 4 ? ", ...)" : ")";
+  std::cerr << "tristage: warning: kernel '" << shown_text(h.spec().text) << "' has a negative Taylor coefficient at "
+            << "degree " << k << more << ": h^(" << k << ")(0) < 0, so it is not positive definite in high dimension "
+            << "(xi_{d," << k << "} ~ h^(" << k << ")(0)/d^" << k << " < 0) and gradient flow grows that degree "
+            << "instead of learning it; simulate and verify refuse it\n";
+}
+
+void warn_integer_alpha(double alpha) {
+  if (const std::string w = integer_alpha_warning(alpha); !w.empty()) std::cerr << "tristage: warning: " << w << "\n";
+}
+
 std::optional<long> parse_dimension(const std::string& text) {
   if (text == "symbolic") return std::nullopt;
   const std::string fix = "; give a whole number d >= 3 (the sphere in R^d), or 'symbolic'";
+  const std::string text_shown = shown_text(text);
   Decimal d;
   try {
     d = parse_decimal(text);
   } catch (const Error&) {
-    throw usage_error("--d '" + text + "' is not a number" + fix);
+    throw usage_error("--d '" + text_shown + "' is not a number" + fix);
   }
   if (d.exponent10 < 0 || d.digits.size() + d.exponent10 > 10)
-    throw usage_error("--d '" + text + "' is not a whole number below 10^10" + fix);
+    throw usage_error("--d '" + text_shown + "' is not a whole number below 10^10" + fix);
   long v = std::stol(d.digits);
   for (int i = 0; i < d.exponent10; ++i) v *= 10;
-  if (v < 3) throw usage_error("--d " + text + " is too small" + fix);
+  if (v < 3) throw usage_error("--d " + text_shown + " is too small" + fix);
   return v;
 }
 
@@ -81,11 +152,18 @@ std::vector<std::string> parse_nonnegative_list(const std::string& text, const s
     Decimal d;
     try {
       d = parse_decimal(item);
-    } catch (const Error&) {
-      throw usage_error(option + ": '" + item + "' is not a number; write a comma-separated list such as 0,1,1,1");
+    } catch (const Error& e) {
+      if (std::string(e.what()).find("out of range") != std::string::npos)
+        throw usage_error(option + ": '" + shown_text(item) + "' is out of range; energies and variances are 0 to 1e6");
+      throw usage_error(option + ": '" + shown_text(item) +
+                        "' is not a number; write a comma-separated list such as 0,1,1,1");
     }
     if (d.digits.starts_with("-"))
-      throw usage_error(option + ": '" + item + "' is negative; energies and variances are >= 0");
+      throw usage_error(option + ": '" + shown_text(item) + "' is negative; energies and variances are >= 0");
+    // As in experiment files: larger values only scale every error, and squares of them overflow in simulate.
+    if (std::strtod(item.c_str(), nullptr) > 1e6)
+      throw usage_error(option + ": '" + shown_text(item) + "' is above 1e6; energies and variances are 0 to 1e6 "
+                        "(rescale the target)");
     out.push_back(item);
     if (p == std::string::npos) break;
     start = p + 1;

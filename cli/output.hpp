@@ -7,6 +7,7 @@
 #include <string>
 
 #include "compare/provenance.hpp"
+#include "theory/symbolic_kernel.hpp"
 
 namespace tristage::cli {
 
@@ -37,7 +38,22 @@ std::string standalone_latex(const std::string& fragment);
 // Reads "symbolic" or a whole number >= 3 for --d.
 std::optional<long> parse_dimension(const std::string& text);
 
-// Reads a comma-separated list of non-negative decimals, e.g. --energies 0,1,1,1.
+// Reads a comma-separated list of decimals from 0 to 1e6, e.g. --energies 0,1,1,1 (the bound of experiment files).
 std::vector<std::string> parse_nonnegative_list(const std::string& text, const std::string& option);
+
+// A floating-point option in [lo, hi]. CLI::Range lets nan through (every comparison with it is false): this does not.
+CLI::Validator finite_range(double lo, double hi);
+
+// A whole-number option in [lo, hi]: '1.5' is "not a whole number", not CLI11's "Value 1.5 not in range".
+CLI::Validator whole_range(long lo, long hi);
+
+// --out FILE: an empty name is refused rather than read as "standard output".
+CLI::Validator nonempty_path(const std::string& otherwise = "to write to standard output");
+
+// Prints one warning on stderr when h has a negative Taylor coefficient in degrees <= J, naming the first.
+void warn_negative_coefficients(const theory::SymbolicKernel& h, int J);
+
+// Prints compare/experiment.hpp's integer_alpha_warning, if any, on stderr.
+void warn_integer_alpha(double alpha);
 
 }  // namespace tristage::cli

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <sstream>
@@ -13,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/kernel_spec.hpp"
+#include "theory/symbolic_kernel.hpp"
 
 namespace tristage {
 
@@ -97,6 +99,7 @@ class Parser {
     const auto column = where.begin.line ? where.begin.column : 1;
     throw usage_error(one_line(fmt::format("{}:{}:{}: {}: {}; {}", origin_, line, column, key, what, accepted)));
   }
+  const std::string& origin() const { return origin_; }
 
   // The keys of a table, each checked against the accepted ones.
   void check_keys(const toml::table& t, const std::string& path, const std::vector<std::string>& accepted,
@@ -262,6 +265,35 @@ void read_experiment_table(const Parser& p, const toml::table& t, Experiment& e)
 
   if (const toml::node* n = t.get("noise"))
     e.noise = p.number(*n, "experiment.noise", 0, false, max_value, "a finite number from 0 to 1e6 (sigma^2)");
+
+  // The theory's checks, here so that a second kernel is refused before the first one's hours of work: a Taylor
+  // series at 0, and no negative coefficient in the degrees simulate looks at (the target's, ell + 1, and 4 more).
+  const int degrees = std::max(static_cast<int>(e.energies.size()) - 1, static_cast<int>(std::floor(e.alpha)) + 1) + 4;
+  for (size_t i = 0; i < ks.size(); ++i) {
+    const std::string key = fmt::format("experiment.kernels[{}]", i);
+    std::vector<int> negative;
+    try {
+      negative = theory::SymbolicKernel(parse_kernel(e.kernels[i])).negative_coefficients(degrees);
+    } catch (const Error& err) {
+      const std::string what = err.what();
+      const auto semicolon = what.find("; ");
+      p.fail(ks[i].source(), key, what.substr(0, semicolon),
+             semicolon == std::string::npos ? "a kernel with a Taylor series at 0" : what.substr(semicolon + 2));
+    } catch (const std::exception& err) {  // anything else from the symbolic side is still this kernel's fault
+      p.fail(ks[i].source(), key, "kernel '" + shown(e.kernels[i]) + "' cannot be expanded (" + shown(err.what(), 80) + ")",
+             "a kernel with a Taylor series at 0, e.g. exp or poly:3");
+    }
+    if (!negative.empty())
+      p.fail(ks[i].source(), key,
+             fmt::format("kernel '{}' has a negative Taylor coefficient at degree {} (h^({})(0) < 0), so it is not "
+                         "positive definite in high dimension and gradient flow diverges",
+                         shown(e.kernels[i]), negative[0], negative[0]),
+             "a kernel whose derivatives at 0 are >= 0 up to degree " + std::to_string(degrees) +
+                 ", e.g. exp or poly:3");
+  }
+  if (const std::string w = integer_alpha_warning(e.alpha); !w.empty())
+    e.warnings.push_back(fmt::format("{}:{}:{}: experiment.alpha: {}", p.origin(), t.get("alpha")->source().begin.line,
+                                     t.get("alpha")->source().begin.column, w));
 }
 
 void read_time_table(const Parser& p, const toml::table* t, Experiment& e) {
@@ -336,6 +368,22 @@ void read_claims_table(const Parser& p, const toml::table* t, Experiment& e) {
 
 }  // namespace
 
+std::string integer_alpha_warning(double alpha) {
+  const double nearest = std::round(alpha), gap = std::abs(alpha - nearest);
+  if (!std::isfinite(alpha) || gap >= 0.05) return "";
+  if (nearest < 1)  // n = d^alpha is then a handful of samples
+    return fmt::format("alpha = {:g} is close to 0: n = d^alpha is a few samples, and THEORY.md section 6 needs "
+                       "alpha away from the integers; try alpha = 0.5 or more", alpha);
+  const std::string fix = fmt::format("try alpha = {:g} or {:g}", nearest - 0.1, nearest + 0.1);
+  if (gap < 1e-9)
+    return fmt::format("alpha = {:g} is an integer, which THEORY.md section 6 excludes (n = d^{:g} sits on the "
+                       "boundary where degree {:g} is learned); the limits are not the theorem's; {}",
+                       alpha, nearest, nearest, fix);
+  return fmt::format("alpha = {:g} is within {:.2g} of the integer {:g}, which THEORY.md section 6 excludes: the "
+                     "stage boundaries beta = alpha and beta = {:g} nearly meet, and no reachable d separates them; {}",
+                     alpha, gap, nearest, nearest, fix);
+}
+
 const std::vector<std::string>& claim_names() {
   static const std::vector<std::string> names = {"stage1",      "deep_bootstrap", "train_gamma_n",
                                                  "stage3",      "progressive",    "boundary"};
@@ -390,7 +438,9 @@ Experiment load_experiment(const std::string& path) {
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) throw usage_error("experiment file '" + shown(path, 200) + "' cannot be read; check the file");
   text.resize(static_cast<size_t>(in.gcount()));
-  return parse_experiment(text, path);
+  Experiment e = parse_experiment(text, path);
+  for (const auto& w : e.warnings) std::cerr << "tristage: warning: " << w << "\n";
+  return e;
 }
 
 Experiment default_experiment() { return parse_experiment(default_experiment_toml(), "embedded default"); }

@@ -31,12 +31,18 @@ struct Experiment {
   std::map<std::string, ClaimSpec> claims;  // by claim name (claims.hpp lists them)
   std::string source;                  // the TOML text, recorded with the results
   std::string origin;                  // file name, or "embedded default"
+  std::vector<std::string> warnings;   // e.g. alpha near an integer: "FILE:LINE:COL: key: ..." lines for stderr
 };
+
+// Empty when alpha is fine; otherwise a one-line warning citing THEORY.md section 6, which assumes alpha is not an
+// integer (n = d^alpha then sits on a degree boundary d^ell and the separation d^ell << n << d^(ell+1) fails).
+// Used by theory, table stages and verify; within 0.05 of an integer, as simulate's own check.
+std::string integer_alpha_warning(double alpha);
 
 // Parses and validates. Every problem is an Error(Exit::usage) naming the origin, the line and column when known,
 // the key, what is wrong and what is accepted.
 Experiment parse_experiment(const std::string& toml_text, const std::string& origin);
-Experiment load_experiment(const std::string& path);
+Experiment load_experiment(const std::string& path);  // also prints the warnings on stderr
 Experiment default_experiment();
 const std::string& default_experiment_toml();
 

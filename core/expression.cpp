@@ -26,8 +26,12 @@ class Parser {
   explicit Parser(std::string_view text) : s_(text) {}
 
   Expr parse() {
+    if (s_.size() > max_expression_length)
+      throw usage_error("kernel expression '" + shown_text(s_) + "' is " + std::to_string(s_.size()) +
+                        " characters long; write it in at most " + std::to_string(max_expression_length));
     skip();
-    if (pos_ == s_.size()) fail("the expression is empty; write h as a function of u, e.g. 'exp(u)'");
+    if (pos_ == s_.size())
+      throw usage_error("kernel expression '" + shown_text(s_) + "' is empty; write h as a function of u, e.g. 'exp(u)'");
     Expr e = expr();
     skip();
     if (pos_ != s_.size()) fail(std::string("unexpected '") + s_[pos_] + "'");
@@ -37,9 +41,10 @@ class Parser {
  private:
   std::string_view s_;
   size_t pos_ = 0;
+  int depth_ = 0;  // nesting of unary(): every recursion of the grammar passes through it
 
   [[noreturn]] void fail(const std::string& what, size_t at) const {
-    throw usage_error("kernel expression '" + std::string(s_) + "': " + what + " at column " +
+    throw usage_error("kernel expression '" + shown_text(s_) + "': " + what + " at column " +
                       std::to_string(at + 1));
   }
   [[noreturn]] void fail(const std::string& what) const { fail(what, pos_); }
@@ -81,9 +86,17 @@ class Parser {
     }
   }
   Expr unary() {
-    if (eat("-")) return node(Expr::Op::neg, {unary()});
-    if (eat("+")) return unary();
-    return power();
+    // Deep nesting would overflow the stack here and in every evaluator that walks the tree.
+    if (++depth_ > max_expression_depth)
+      throw usage_error("kernel expression '" + shown_text(s_) + "': more than " +
+                        std::to_string(max_expression_depth) + " levels of nesting at column " +
+                        std::to_string(pos_ + 1) + " (parentheses, function calls, signs, powers); simplify it");
+    Expr e;
+    if (eat("-")) e = node(Expr::Op::neg, {unary()});
+    else if (eat("+")) e = unary();
+    else e = power();
+    --depth_;
+    return e;
   }
   Expr power() {
     Expr base = primary();
@@ -126,8 +139,10 @@ class Parser {
     e.number = std::string(s_.substr(start, pos_ - start));
     try {
       parse_decimal(e.number);
-    } catch (const Error&) {
-      fail("malformed number '" + e.number + "'", start);
+    } catch (const Error& err) {
+      if (std::string_view(err.what()).find("out of range") != std::string_view::npos)
+        fail("number '" + shown_text(e.number) + "' is out of range (sizes from 1e-300 to 1e300, or 0)", start);
+      fail("malformed number '" + shown_text(e.number) + "'", start);
     }
     skip();
     if (pos_ < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '(' ))
@@ -162,7 +177,7 @@ class Parser {
       }
       return e;
     }
-    throw usage_error("kernel expression '" + std::string(s_) + "': unknown name '" + id + "' at column " +
+    throw usage_error("kernel expression '" + shown_text(s_) + "': unknown name '" + shown_text(id, 20) + "' at column " +
                       std::to_string(start + 1) + "; the variable is u, the constants pi and e, the functions " +
                       known_functions());
   }
@@ -171,6 +186,23 @@ class Parser {
 }  // namespace
 
 Expr parse_expression(std::string_view text) { return Parser(text).parse(); }
+
+std::string shown_text(std::string_view text, size_t limit) {
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < limit; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      static const char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > limit) out += "...";
+  return out;
+}
 
 const char* func_name(Func f) {
   for (const auto& n : funcs)
@@ -222,7 +254,7 @@ double Expr::eval(double u) const {
 
 Decimal parse_decimal(std::string_view text) {
   auto bad = [&] {
-    return usage_error("'" + std::string(text) + "' is not a finite decimal number (examples: 1, 0.5, -2, 1e-3)");
+    return usage_error("'" + shown_text(text) + "' is not a finite decimal number (examples: 1, 0.5, -2, 1e-3)");
   };
   size_t i = 0;
   Decimal d;
@@ -263,6 +295,10 @@ Decimal parse_decimal(std::string_view text) {
   d.digits += digits;
   if (d.digits == "-0") d.digits = "0";
   d.exponent10 = static_cast<int>(exp10) - frac;
+  // The value is about 10^magnitude; beyond a double's range it could only give inf, 0 or a 10000-digit rational.
+  const long magnitude = static_cast<long>(digits.size()) - 1 + d.exponent10;
+  if (digits != "0" && (magnitude > 300 || magnitude < -300))
+    throw usage_error("'" + shown_text(text) + "' is out of range: numbers are 0 or between 1e-300 and 1e300 in size");
   return d;
 }
 

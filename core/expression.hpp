@@ -26,7 +26,14 @@ struct Expr {
 };
 
 // Throws Error(Exit::usage) naming the column and the problem, e.g. "expected ')' at column 7".
+// Limits (so that no input can exhaust the stack or flood a message): at most max_expression_length characters and
+// max_expression_depth nested levels of parentheses, calls, signs and powers.
 Expr parse_expression(std::string_view text);
+constexpr size_t max_expression_length = 10000;
+constexpr int max_expression_depth = 100;
+
+// A user's text as echoed in a one-line message: control characters escaped (\x0a), cut after `limit` characters.
+std::string shown_text(std::string_view text, size_t limit = 60);
 
 const char* func_name(Func f);
 std::string known_functions();  // "exp, log, ..." for error messages and --help
@@ -36,6 +43,8 @@ struct Decimal {
   std::string digits;  // signed integer digits, e.g. "-25"
   int exponent10 = 0;  // value = digits * 10^exponent10
 };
-Decimal parse_decimal(std::string_view text);  // throws Error(Exit::usage) on anything but a finite decimal
+// Throws Error(Exit::usage) on anything but a finite decimal, and on a nonzero value whose size is outside
+// [1e-300, 1e300] (beyond a double's range, where no result could be shown).
+Decimal parse_decimal(std::string_view text);
 
 }  // namespace tristage

@@ -25,7 +25,8 @@ struct KernelSpec {
 };
 
 // Parses --kernel. Throws Error(Exit::usage) with the reason and the accepted forms.
-// Checks that h is finite on [-1, 1] (on a fine grid and at both ends); analyticity at 0 is checked by theory/.
+// Checks that h is finite on [-1, 1] and below 1e100 in size there (on a fine grid and at both ends); analyticity at
+// 0 is checked by theory/.
 KernelSpec parse_kernel(const std::string& text);
 
 std::string kernel_forms();  // the accepted forms, for --help and error messages

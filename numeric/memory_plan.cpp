@@ -43,7 +43,8 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
   const double n = double(s.points ? s.points->rows() : s.n), d = double(s.d), T = double(s.times.size());
   // Always: the points, Monte-Carlo test points and one block of their cross kernel, the curves' coefficients.
   double base = n * d + n * T * 2;
-  if (s.mc_points > 0) base += double(s.mc_points) * d + 2048 * n;
+  const double monte_carlo = s.mc_points > 0 ? double(s.mc_points) * d + 2048 * n : 0.0;
+  base += monte_carlo;
   if (sgd_steps > 0) {
     // Online SGD stores its samples and coefficients, no n x n matrix.
     plan.bytes = 8 * (base + 2.0 * double(sgd_steps) * (d + 2));
@@ -67,7 +68,7 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
                                        gb(8 * 3.2 * n2) + ", points " + gb(8 * base) + "), " + gb(available) +
                                        " is available; " +
                                        (8 * (base + n2) < budget ? std::string("use --engine krylov (n^2 doubles)")
-                                        : 8 * base > budget      ? std::string("reduce --mc-points")
+                                        : 8 * monte_carlo > budget / 2 ? std::string("reduce --mc-points")
                                                                  : std::string("reduce --n (or --alpha)")));
     return plan;
   }
@@ -100,7 +101,7 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
                 "the Krylov engine needs about " + gb(plan.bytes) + " (K and M " + gb(8 * n2) + ", a basis of " +
                     std::to_string(plan.krylov_capacity) + " vectors " + gb(per_vector * plan.krylov_capacity) +
                     ", points " + gb(8 * base) + "), " + gb(available) + " is available; " +
-                    (8 * base > 0.5 * budget ? "reduce --mc-points" : "reduce --n (or --alpha): about n = " +
+                    (8 * monte_carlo > budget / 2 ? "reduce --mc-points" : "reduce --n (or --alpha): about n = " +
                                                                         number_text(largest) + " fits"));
   }
   return plan;

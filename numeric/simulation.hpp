@@ -35,6 +35,7 @@ struct SimulationSpec {
   EngineChoice engine = EngineChoice::automatic;
   long krylov_basis = 2000;                     // largest Krylov basis (the memory plan may cap it)
   double krylov_tolerance = 1e-10;              // relative change of every curve at the accepting check
+  bool allow_indefinite = false;                // run a kernel with some xi_{d,k} < 0 (negative eigenvalues -> 0)
 };
 
 struct DegreeBlock {

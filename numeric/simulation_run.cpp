@@ -35,10 +35,15 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
   const bool exact = sim.exact_test || spec.method == Method::sgd;  // online SGD tracks its error exactly, with M
   out.spectrum = simulation_spectrum(sim.kernel, sim.d, n, static_cast<int>(sim.energies.size()) - 1, exact);
   for (int k = 0; k <= out.spectrum.kmax(); ++k)  // before any work: gradient flow on an indefinite K diverges
-    if (out.spectrum.xi[k] < -std::abs(out.spectrum.xi_error.at(k)))
-      throw usage_error("kernel '" + sim.kernel.text + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
-                        number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d) +
-                        "; gradient flow would diverge: use a positive-definite kernel");
+    if (out.spectrum.xi[k] < -std::abs(out.spectrum.xi_error.at(k))) {
+      const std::string what = "kernel '" + sim.kernel.text + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
+                               number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d);
+      if (!sim.allow_indefinite)
+        throw usage_error(what + "; gradient flow would diverge along degree " + std::to_string(k) +
+                          ": use a positive-definite kernel, or --allow-indefinite to run with K's negative "
+                          "eigenvalues set to 0");
+      out.warnings.push_back(what + "; run anyway (--allow-indefinite): K's negative eigenvalues are set to 0");
+    }
   for (double t : sim.times) {
     const double te = t * sim.time_factor;
     out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));

@@ -30,6 +30,7 @@ struct RunOutput {
   std::vector<Prediction> prediction;         // finite-d predictions
   std::vector<ReplicateResult> replicates;    // flow and gd
   std::vector<SgdResult> sgd;                 // sgd
+  std::vector<std::string> warnings;          // e.g. an indefinite kernel run anyway
 };
 
 // The spectrum a simulation needs: every degree of the target, ell + 1 for the predictions, and enough further

@@ -60,6 +60,12 @@ bad 4 "dense engine needs about .*use --engine krylov" "n too large for the dens
 bad 4 "dense engine needs about .*reduce --n" "n too large for either engine" \
   --kernel exp --d 100 --n 200000 --engine dense --energies 1 --out out
 
+bad 2 "indefinite: xi_\{d,2\} = .* degree 2.*--allow-indefinite" "an indefinite kernel names its degree" \
+  --kernel "1 + u - u^2" --d 10 --n 200 --energies 1,1 --out out
+check "--allow-indefinite runs it, warns and records the warning" bash -c "'$BIN' simulate --kernel '1 + u - u^2' --d 10 \
+  --n 200 --energies 1,1 --allow-indefinite --out indefinite 2>warning && grep -q 'run anyway' warning &&
+  grep -q 'run anyway' indefinite/run.json && ! grep -qiE 'nan|inf' indefinite/curves.csv"
+
 echo "1..$n"
 ((failed == 0)) || { echo "# $failed of $n checks failed"; exit 1; }
 echo "# all $n checks passed"

@@ -271,6 +271,22 @@ TEST_CASE("a catalogue of bad experiments: usage errors naming file, line and ke
       {"engine not a table", appended({"engine = \"flow\""}), "experiment.engine", 7},
       {"time not a table", "time = 3\n" + text_of(base), "time", 1},
       {"control characters in a key", appended({"\"a\\nb\" = 1"}), "experiment.a\\x0ab", 7},
+      // The theory's checks, before any work: a second kernel is refused before the first one runs.
+      {"kernel not analytic at 0", replaced(3, "kernels = [\"exp\", \"sqrt(u^2)\"]"), "experiment.kernels[1]", 3},
+      {"indefinite kernel (negative h''(0))", replaced(3, "kernels = [\"exp\", \"cos(u)\"]"), "experiment.kernels[1]", 3},
+      {"negative Taylor coefficient with positive xi at small d", replaced(3, "kernels = [\"taylor:1,0,-0.001,1\"]"),
+       "experiment.kernels[0]", 3},
+      {"kernel with a huge exponent", replaced(3, "kernels = [\"u^(2^(2^(2^5)))\"]"), "experiment.kernels[0]", 3},
+      {"kernel too large on [-1, 1]", replaced(3, "kernels = [\"exp(300*u)\"]"), "experiment.kernels[0]", 3},
+      {"kernel nested too deep", replaced(3, "kernels = [\"" + std::string(101, '(') + "u" + std::string(101, ')') + "\"]"),
+       "experiment.kernels[0]", 3},
+      {"-inf", replaced(4, "alpha = -inf"), "experiment.alpha", 4},
+      {"nan inside an array", replaced(6, "energies = [0, nan]"), "experiment.energies[1]", 6},
+      {"a string for a whole number", appended({"seeds = \"4\""}), "experiment.seeds", 7},
+      {"a boolean for a number", appended({"noise = true"}), "experiment.noise", 7},
+      {"seed beyond 64 bits", appended({"seed = 99999999999999999999"}), "TOML syntax", 7},
+      {"energy above 1e6", replaced(6, "energies = [0, 1e7]"), "experiment.energies[1]", 6},
+      {"d enormous", replaced(5, "d = [50, 1000000000000]"), "experiment.d[1]", 5},
   };
   CHECK(bad.size() >= 25);
   for (const auto& b : bad) {
@@ -360,4 +376,26 @@ TEST_CASE("load_experiment: missing, a directory, too large, and a file") {
   CHECK(c4 == Exit::usage);
   CHECK(m4.find(broken.string() + ":4:") == 0);
   fs::remove_all(dir);
+}
+
+TEST_CASE("alpha at or near an integer: a warning citing THEORY.md section 6, not an error") {
+  CHECK(integer_alpha_warning(1.5).empty());
+  CHECK(integer_alpha_warning(2.1).empty());
+  CHECK(integer_alpha_warning(1.95).empty());  // 0.05 away: no longer "near"
+  for (double a : {2.0, 2.001, 1.97, 3.0}) {
+    CAPTURE(a);
+    const std::string w = integer_alpha_warning(a);
+    CHECK(w.find("THEORY.md section 6") != std::string::npos);
+    CHECK(w.find("try alpha = ") != std::string::npos);
+    CHECK(w.find('\n') == std::string::npos);
+  }
+  CHECK(integer_alpha_warning(2).find("is an integer") != std::string::npos);
+  CHECK(integer_alpha_warning(2.001).find("within 0.001 of the integer 2") != std::string::npos);
+  CHECK(integer_alpha_warning(0.02).find("close to 0") != std::string::npos);
+
+  const Experiment e = parse_experiment(replaced(4, "alpha = 2.001"), "near.toml");
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(e.warnings[0].find("near.toml:4:9: experiment.alpha: alpha = 2.001") == 0);
+  CHECK(parse_experiment(text_of(base), "ok.toml").warnings.empty());
+  CHECK(default_experiment().warnings.empty());
 }

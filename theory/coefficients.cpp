@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/error.hpp"
 #include "theory/format.hpp"
 #include "theory/harmonics.hpp"
 
@@ -19,6 +20,12 @@ CoefficientReport coefficient_report(const SymbolicKernel& h, std::optional<long
   const ex dd = d ? ex(numeric(*d)) : ex(d_symbol());
   const bool polynomial = h.polynomial_degree().has_value();
   auto closed_form = [&](int k) { return h.parity_degree(k).has_value(); };
+  if (!d && h.polynomial_degree() && *h.polynomial_degree() > SymbolicKernel::max_symbolic_degree)
+    throw usage_error("kernel '" + shown_text(h.spec().text) + "' is a polynomial of degree " +
+                      std::to_string(*h.polynomial_degree()) + ": at --d symbolic its exact functions of d are " +
+                      "limited to degree " + std::to_string(SymbolicKernel::max_symbolic_degree) +
+                      "; give a numeric --d");
+  h.reserve(kmax + 2 * order);  // every a_j the rows and expansions below use, in one series
 
   for (int k = 0; k <= kmax; ++k) {
     CoefficientRow row;

@@ -1,5 +1,8 @@
 #include "theory/symbolic_kernel.hpp"
 
+#include <time.h>
+
+#include <cmath>
 #include <numbers>
 
 #include "core/error.hpp"
@@ -20,8 +23,22 @@ numeric exact_decimal(const std::string& text) {
 
 namespace {
 
-ex to_ginac(const Expr& e) {
-  auto a = [&](size_t i) { return to_ginac(e.args[i]); };
+// Exact powers are computed eagerly: 2^(2^32) or u^(10^9) would fill the memory. Exponents stay within this size.
+constexpr int max_exponent = 1000;
+
+ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
+  auto too_large = [&] {
+    return usage_error("kernel '" + shown_text(text) + "' has an exponent larger than " + std::to_string(max_exponent) +
+                       " in size; exact powers that large do not fit in memory: rewrite the kernel");
+  };
+  if (is_a<numeric>(exponent) && abs(ex_to<numeric>(exponent)) > max_exponent) throw too_large();
+  ex r = pow(base, exponent);  // (u^a)^b is simplified to u^(ab): check the result too
+  if (is_a<power>(r) && is_a<numeric>(r.op(1)) && abs(ex_to<numeric>(r.op(1))) > max_exponent) throw too_large();
+  return r;
+}
+
+ex to_ginac(const Expr& e, const std::string& text) {
+  auto a = [&](size_t i) { return to_ginac(e.args[i], text); };
   switch (e.op) {
     case Expr::Op::number: return exact_decimal(e.number);
     case Expr::Op::var: return u_symbol();
@@ -31,7 +48,7 @@ ex to_ginac(const Expr& e) {
     case Expr::Op::sub: return a(0) - a(1);
     case Expr::Op::mul: return a(0) * a(1);
     case Expr::Op::div: return a(0) / a(1);
-    case Expr::Op::pow: return pow(a(0), a(1));
+    case Expr::Op::pow: return checked_pow(a(0), a(1), text);
     case Expr::Op::neg: return -a(0);
     case Expr::Op::call:
       switch (e.func) {
@@ -50,6 +67,13 @@ ex to_ginac(const Expr& e) {
       }
   }
   return 0;
+}
+
+// CPU time of this thread: load on the machine changes it far less than wall time.
+double thread_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
 // c_m = binomial(2m, m) / 4^m, the Taylor coefficients behind arcsin and sqrt(1 - u^2).
@@ -81,8 +105,19 @@ SymbolicKernel::SymbolicKernel(const KernelSpec& spec) : spec_(spec) {
     case K::arccos1: h_ = arccos1_expr(u); nonneg_proven_ = true; break;
     case K::relu_ntk: h_ = u * arccos0_expr(u) + arccos1_expr(u); nonneg_proven_ = true; break;
     case K::expression: {
-      h_ = to_ginac(spec.expr);
+      try {
+        h_ = to_ginac(spec.expr, spec.text);
+      } catch (const Error&) {
+        throw;
+      } catch (const std::exception& e) {  // exact arithmetic where doubles pass: 0^0, tan(pi/2)
+        throw usage_error("kernel '" + shown_text(spec.text) + "' is undefined in exact arithmetic (" +
+                          shown_text(e.what(), 80) + "); rewrite that part of it");
+      }
       if (h_.is_polynomial(u)) {
+        if (h_.degree(u) > max_polynomial_degree)  // before expanding: (1+u)^1000 has 1001 terms of 300 digits
+          throw usage_error("kernel '" + shown_text(spec.text) + "' is a polynomial of degree " +
+                            std::to_string(h_.degree(u)) + "; the limit is " + std::to_string(max_polynomial_degree) +
+                            " (as taylor: with 1000 coefficients)");
         h_ = h_.expand();
         degree_ = h_.degree(u);
       } else {
@@ -100,10 +135,11 @@ SymbolicKernel::SymbolicKernel(const KernelSpec& spec) : spec_(spec) {
 void SymbolicKernel::extend_series(int order) const {
   const symbol& u = u_symbol();
   auto not_analytic = [&](const std::string& why) {
-    return usage_error("kernel '" + spec_.text + "' is not analytic at u = 0 (" + why +
+    return usage_error("kernel '" + shown_text(spec_.text) + "' is not analytic at u = 0 (" + why +
                        "); the theory needs a Taylor series at 0, e.g. exp(u) or (1+u)^3");
   };
   ex s;
+  const double start = thread_seconds();
   try {
     s = series(h_, u == 0, order);
   } catch (const std::exception&) {  // GiNaC: a pole or branch point at 0
@@ -119,6 +155,8 @@ void SymbolicKernel::extend_series(int order) const {
   }
   if (poly.ldegree(u) < 0) throw not_analytic("it has a pole at 0");
   series_order_ = order;
+  last_series_seconds_ = thread_seconds() - start;
+  series_seconds_ += last_series_seconds_;
 }
 
 ex SymbolicKernel::closed_form(int j) const {
@@ -150,14 +188,44 @@ ex SymbolicKernel::a(int j) const {
   return exact_[j];
 }
 
+void SymbolicKernel::reserve(int J) const {
+  if (spec_.kind == KernelSpec::Kind::expression && !degree_ && J >= series_order_) extend_series(J + 1);
+}
+
+std::vector<int> SymbolicKernel::negative_coefficients(int J) const {
+  std::vector<int> out;
+  if (nonneg_proven_) return out;
+  if (degree_) J = std::min(J, *degree_);
+  reserve(J);
+  for (int j = 0; j <= J; ++j) {
+    const ex v = evalf(a(j));
+    if (is_a<numeric>(v) && ex_to<numeric>(v).is_real() && ex_to<numeric>(v).is_negative()) out.push_back(j);
+  }
+  return out;
+}
+
 ex SymbolicKernel::mu(int k) const { return factorial(numeric(k)) * a(k); }
 
-ex SymbolicKernel::h_at(int sign) const { return h_.subs(u_symbol() == sign); }
+ex SymbolicKernel::h_at(int sign) const {
+  try {
+    return h_.subs(u_symbol() == sign);
+  } catch (const std::exception& e) {  // a pole at +-1 that the double check stepped over: tan(u + pi/2 - 1)
+    throw usage_error("kernel '" + shown_text(spec_.text) + "' is undefined at u = " + std::to_string(sign) +
+                      " in exact arithmetic (" + shown_text(e.what(), 80) + "); a kernel must be finite on [-1, 1]");
+  }
+}
 
 const std::vector<long double>& SymbolicKernel::a_numeric(int J) const {
   using K = KernelSpec::Kind;
   const long double inv_pi = 1.0L / std::numbers::pi_v<long double>;
-  if (spec_.kind == K::expression && !degree_) J = std::min(J, expression_order_budget);
+  if (spec_.kind == K::expression && !degree_) {
+    J = std::min(J, expression_order_budget);
+    if (J >= series_order_) {  // one extension to exactly J + 1, if its predicted cost fits the budget
+      const double predicted = last_series_seconds_ * std::pow(double(J + 1) / std::max(series_order_, 1), 3.5);
+      if (series_seconds_ + predicted <= expression_series_seconds) extend_series(J + 1);
+    }
+    J = std::min(J, series_order_ - 1);
+  }
   numeric_.reserve(J + 1);
   long double c = 1.0L;  // c_{m-1} for the arccos family, carried by recurrence
   int c_index = 0;

@@ -29,9 +29,23 @@ class SymbolicKernel {
   GiNaC::ex h_at(int sign) const;  // exact h(1) or h(-1)
 
   // a_j in long double for j <= J, for the long series at finite d. Closed forms by recurrence where known;
-  // for an expression, GiNaC's series up to expression_order_budget, and an empty tail past it.
+  // for an expression, GiNaC's series up to expression_order_budget, and an empty tail past it. An expression's
+  // series is extended only while its predicted cost (order^3.5 from the last extension, in CPU time) keeps the
+  // total under expression_series_seconds: nested functions cost far more (exp(exp(exp(u))): 0.5 s at order 32,
+  // 5 s at 64), and the caller falls back to quadrature when the coefficients run out. So fewer may be returned.
   const std::vector<long double>& a_numeric(int J) const;
   static constexpr int expression_order_budget = 400;
+  static constexpr int max_polynomial_degree = 999;     // expressions; taylor: has at most 1000 coefficients
+  static constexpr int max_symbolic_degree = 200;       // at symbolic d (poly:200 takes 9 s there), as poly:P
+  static constexpr double expression_series_seconds = 3;
+
+  // The degrees j <= J with a_j < 0 (exact signs). With one, h is not positive definite in high dimension:
+  // xi_{d,j} ~ mu_j / d^j < 0, and gradient flow grows that degree instead of learning it.
+  std::vector<int> negative_coefficients(int J) const;
+
+  // Makes a_j for every j <= J exact in one series computation (a(j) alone extends by doubling, which for an
+  // expensive expression can cost ten times what is needed).
+  void reserve(int J) const;
 
   // Degree when h is a polynomial in u (then every xi is a finite sum).
   std::optional<int> polynomial_degree() const { return degree_; }
@@ -61,6 +75,8 @@ class SymbolicKernel {
   mutable std::vector<GiNaC::ex> exact_;          // cached a_j
   mutable std::vector<long double> numeric_;      // cached a_j, long double
   mutable int series_order_ = 0;                  // expression kernels: order of the cached series
+  mutable double series_seconds_ = 0;             // CPU time of all series extensions so far
+  mutable double last_series_seconds_ = 0;        // ... and of the last one, at order series_order_
 
   void extend_series(int order) const;
   GiNaC::ex closed_form(int j) const;
