@@ -174,6 +174,13 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     const auto output = numeric::run_simulation(spec, progress);
     for (const auto& note : output.plan.notes) report.warnings.push_back(note);
     for (const auto& w : output.warnings) report.warnings.push_back(w);
+    for (const auto& rep : output.replicates)
+      if (rep.krylov_change > s.krylov_tolerance) {
+        report.warnings.push_back("the Krylov curves stopped improving at a relative change of " +
+                                  number_text(rep.krylov_change) + ", above --krylov-tol " +
+                                  number_text(s.krylov_tolerance) + ": the rounding floor at this n (numeric.md 5b)");
+        break;
+      }
     for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     SimulateReport final{spec,           output,          report.beta,   alpha, report.convention,

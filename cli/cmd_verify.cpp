@@ -1,10 +1,12 @@
-// tristage verify: the sweep over d, the claims and their verdicts, and every report, in one output folder.
+// tristage verify: the sweep over d, the claims and their verdicts, and every report, in one output folder; the
+// finished replicates in a checkpoint beside it until then, so that an interrupted run can be resumed.
 #include <unistd.h>
 
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "compare/verify_report.hpp"
 #include "core/error.hpp"
 #include "core/output_folder.hpp"
@@ -14,17 +16,25 @@ namespace tristage::cli {
 void add_verify(CLI::App& app, const Provenance& provenance) {
   struct Options {
     std::string file, out;
-    bool force = false, progress = false;
+    bool force = false, resume = false, progress = false;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "verify", "simulate an experiment at every d, check the three-stage claims against the limits and the finite-d "
                 "predictions, and write curves, summary.json, LaTeX tables, figures and report.md; exit 0 when every "
-                "claim is verified, 1 when one is not");
+                "claim is verified, 1 when one is not, 130 when interrupted (finished replicates are kept in "
+                "DIR.checkpoint for --resume)");
   cmd->add_option("file", opt->file, "experiment file (TOML); without it, the embedded default (experiments/default.toml)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--out", opt->out, "output folder (default results/verify-NAME); created whole at the end");
-  cmd->add_flag("--force", opt->force, "replace --out if it exists");
+  cmd->add_option("--out", opt->out, "output folder DIR (default results/verify-NAME); created whole at the end")
+      ->check(nonempty_path("for results/verify-NAME"));
+  cmd->add_flag("--force", opt->force,
+                "replace --out if it exists; without --resume, also discard a checkpoint DIR.checkpoint left by an "
+                "interrupted run");
+  cmd->add_flag("--resume", opt->resume,
+                "continue an interrupted run with the same --out and experiment: reuse the replicates finished in "
+                "DIR.checkpoint, compute the rest (the results are those of an uninterrupted run); with no "
+                "checkpoint, start from the beginning");
   cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
   cmd->callback([opt, &provenance] {
     const Experiment e = opt->file.empty() ? default_experiment() : load_experiment(opt->file);
@@ -33,16 +43,25 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
       std::filesystem::create_directories("results");
       out = "results/verify-" + e.name;
     }
+    if (opt->resume && !opt->force && std::filesystem::exists(out))
+      throw io_error("'" + out + "' exists: that run finished, there is nothing to resume; choose another --out, or "
+                     "add --force to run it again and replace it");
     OutputFolder folder(out, opt->force);  // checked before the work
+    auto tell = [](const std::string& m) { std::cerr << "tristage verify: " << m << std::endl; };
+    const auto checkpoint = open_verify_checkpoint(folder.target(), e, opt->resume, opt->force, tell);
     numeric::Progress progress;
-    if (opt->progress || isatty(STDERR_FILENO))
-      progress = [](const std::string& m) { std::cerr << "tristage verify: " << m << std::endl; };
-    const VerifyResult r = run_verify(e, progress);
+    if (opt->progress || isatty(STDERR_FILENO)) progress = tell;
+    const VerifyResult r = run_verify(e, progress, checkpoint.get());
     write_verify_report(r, folder, provenance);
     folder.commit();
+    checkpoint->discard();  // the result is whole: its pieces are no longer needed
     std::cout << verdict_table(r) << "\n"
               << (r.all_verified() ? "every claim verified" : "NOT every claim verified") << "; results in "
-              << folder.target().string() << " (" << r.seconds << " s)\n";
+              << folder.target().string() << " (" << r.seconds << " s";
+    if (r.replicates_reused > 0)
+      std::cout << "; " << r.replicates_reused << " of " << r.replicates_reused + r.replicates_computed
+                << " replicates reused from the checkpoint";
+    std::cout << ")\n";
     if (!r.all_verified())
       throw Error(Exit::not_verified, "some claims are not verified: see " + folder.target().string() + "/report.md");
   });

@@ -2,12 +2,18 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <set>
 #include <sstream>
 
 #include "compare/text_table.hpp"
+#include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "core/time_grid.hpp"
+#include "numeric/observables.hpp"
 #include "theory/format.hpp"
 #include "theory/symbolic_kernel.hpp"
+#include "version.hpp"
 
 namespace tristage {
 
@@ -31,6 +37,213 @@ theory::StageCurves limits_of(const std::string& kernel, const Experiment& e) {
   return theory::stage_curves(h, in);
 }
 
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// ---- The checkpoint's pieces: one finished replicate each ----
+
+// FNV-1a, 64 bits: stamps each piece with the configuration it was computed for (a guard against mixing, not a
+// cryptographic seal).
+std::string digest(const std::string& text) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+// Doubles that read back bit for bit: nlohmann writes a finite double as the shortest decimal that strtod turns
+// into the same double; JSON has no NaN or infinity, so those are written as strings.
+json lossless(double x) { return std::isfinite(x) ? json(x) : json(std::isnan(x) ? "nan" : x > 0 ? "inf" : "-inf"); }
+json lossless_all(const std::vector<double>& v) {
+  json a = json::array();
+  for (double x : v) a.push_back(lossless(x));
+  return a;
+}
+double lossless_double(const json& x) {  // throws json::exception when x is neither
+  if (x.is_number()) return x.get<double>();
+  const std::string& s = x.get_ref<const std::string&>();
+  if (s == "inf" || s == "-inf") return s == "inf" ? HUGE_VAL : -HUGE_VAL;
+  if (s == "nan") return std::nan("");
+  return x.get<double>();  // a string that is no number: throws json::type_error
+}
+std::vector<double> lossless_doubles(const json& a) {
+  std::vector<double> v;
+  for (const auto& x : a.get_ref<const json::array_t&>()) v.push_back(lossless_double(x));
+  return v;
+}
+
+std::string piece_name(size_t kernel_index, long d, int replicate) {
+  return "kernel" + std::to_string(kernel_index + 1) + "-d" + std::to_string(d) + "-replicate" +
+         std::to_string(replicate + 1) + ".json";
+}
+
+std::string fresh_start_hint(const std::string& where) {
+  return "resume with the same experiment file and tristage build, or start afresh: remove " + where +
+         ", or run without --resume and with --force";
+}
+
+// Takes finished replicates from the checkpoint and keeps new ones in it (does nothing without a checkpoint).
+class ReplicateKeeper {
+ public:
+  ReplicateKeeper(Checkpoint* c, const Experiment& e) : checkpoint_(c), stamp_(digest(verify_fingerprint(e).dump())) {}
+
+  // The replicate `name`, if the checkpoint has it whole (a damaged piece is computed again). One of this
+  // configuration computed at other times means another build under the same version string: an error, since mixing
+  // would give numbers no single run gives.
+  std::optional<std::pair<numeric::ReplicateResult, double>> take(const std::string& name, const std::string& kernel,
+                                                                  const numeric::SimulationSpec& s, int r) {
+    if (!checkpoint_) return std::nullopt;
+    const auto text = checkpoint_->read(name);
+    if (!text) return std::nullopt;
+    const json j = json::parse(*text, nullptr, false);
+    if (!whole(j)) return std::nullopt;
+    const std::string where = "'" + (checkpoint_->folder() / name).string() + "'";
+    const std::string hint = fresh_start_hint("'" + checkpoint_->folder().string() + "'");
+    if (j["fingerprint"] != stamp_)
+      throw usage_error(where + " was computed for another configuration than its checkpoint says; " + hint);
+    numeric::ReplicateResult rep;
+    double seconds = 0;
+    try {
+      if (j.at("kernel") != kernel || j.at("d") != s.d || j.at("n") != s.n || j.at("replicate") != r + 1 ||
+          lossless_doubles(j.at("times")) != s.times)
+        throw usage_error(where + " was computed at other times or sizes than this run asks for (another build of " +
+                          "tristage " + version + "?); " + hint);
+      rep.train = lossless_doubles(j.at("train"));
+      rep.test = lossless_doubles(j.at("test"));
+      rep.oracle = lossless_doubles(j.at("oracle"));
+      rep.test_mc = lossless_doubles(j.at("test_mc"));
+      rep.test_mc_se = lossless_doubles(j.at("test_mc_se"));
+      rep.test_degrees = j.at("test_degrees").get<int>();
+      rep.eta = lossless_double(j.at("eta"));
+      const json& en = j.at("engine");
+      rep.engine.engine = en.at("engine").get<std::string>();
+      const json& sec = j.at("seconds");
+      rep.seconds_kernel = sec.at("kernel").get<double>();
+      rep.seconds_engine = sec.at("engine").get<double>();
+      rep.seconds_observables = sec.at("observables").get<double>();
+      seconds = sec.at("total").get<double>();
+    } catch (const json::exception&) {
+      return std::nullopt;  // a key missing or of the wrong type: damaged
+    }
+    const size_t T = s.times.size();
+    if (rep.train.size() != T || rep.test.size() != T || rep.oracle.size() != T) return std::nullopt;
+    ++reused;
+    return std::make_pair(std::move(rep), seconds);
+  }
+
+  void keep(const std::string& name, const std::string& kernel, const numeric::SimulationSpec& s, int r, int seeds,
+            uint64_t seed, const numeric::ReplicateResult& rep, double seconds) {
+    ++computed;
+    if (!checkpoint_) return;
+    const json j = {{"fingerprint", stamp_}, {"kernel", kernel}, {"d", s.d}, {"n", s.n}, {"replicate", r + 1},
+                    {"replicates", seeds}, {"seed", seed}, {"times", lossless_all(s.times)},
+                    {"train", lossless_all(rep.train)}, {"test", lossless_all(rep.test)},
+                    {"oracle", lossless_all(rep.oracle)}, {"test_mc", lossless_all(rep.test_mc)},
+                    {"test_mc_se", lossless_all(rep.test_mc_se)}, {"test_degrees", rep.test_degrees},
+                    {"eta", lossless(rep.eta)},
+                    {"engine", {{"engine", rep.engine.engine}}},
+                    {"seconds", {{"kernel", rep.seconds_kernel}, {"engine", rep.seconds_engine},
+                                 {"observables", rep.seconds_observables}, {"total", seconds}}}};
+    checkpoint_->write(name, j.dump() + "\n");
+  }
+
+  // A piece that parses and has the fields of one (take() checks the rest); foreign: stamped for another run.
+  static bool whole(const json& j) {
+    return !j.is_discarded() && j.is_object() && j.contains("fingerprint") && j.contains("train") &&
+           j.contains("test") && j.contains("oracle") && j.contains("seconds");
+  }
+  bool whole(const std::string& text) const { return whole(json::parse(text, nullptr, false)); }
+  bool foreign(const std::string& text) const {
+    const json j = json::parse(text, nullptr, false);
+    return whole(j) && j["fingerprint"] != stamp_;
+  }
+
+  int reused = 0, computed = 0;
+
+ private:
+  Checkpoint* checkpoint_;
+  std::string stamp_;
+};
+
+// One d of the sweep: what numeric::run_simulation does for flow and gd, replicate by replicate, so that each
+// finished replicate is kept in the checkpoint and a resumed run takes it from there. Keep in step with
+// numeric/simulation_run.cpp; tests/resume_test.sh checks that a d of a sweep gives what `tristage simulate` gives.
+numeric::RunOutput simulate_dimension(const numeric::RunSpec& spec, const std::string& kernel, size_t kernel_index,
+                                      ReplicateKeeper& keeper, const numeric::Progress& progress, double& seconds) {
+  using namespace numeric;
+  const auto t0 = Clock::now();
+  const SimulationSpec& sim = spec.simulation;
+  RunOutput out;
+  out.plan = plan_memory(sim, 0, available_memory_bytes());
+  out.t = sim.times;
+  out.spectrum = simulation_spectrum(sim.kernel, sim.d, sim.n, static_cast<int>(sim.energies.size()) - 1, true);
+  for (int k = 0; k <= out.spectrum.kmax(); ++k)  // before any work: gradient flow on an indefinite K diverges
+    if (out.spectrum.xi[k] < -std::abs(out.spectrum.xi_error.at(k)))
+      throw usage_error("kernel '" + sim.kernel.text + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
+                        number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d) +
+                        "; gradient flow would diverge: use a positive-definite kernel");
+  for (double t : sim.times) {
+    const double te = t * sim.time_factor;
+    out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));
+    out.prediction.push_back(finite_d_prediction(out.spectrum, sim.energies, sim.noise, sim.n, te));
+  }
+  seconds = since(t0);
+  std::vector<std::vector<double>> train, test, mc;
+  for (int r = 0; r < spec.seeds; ++r) {
+    const std::string tag = "seed " + std::to_string(r + 1) + "/" + std::to_string(spec.seeds) + ": ";
+    auto say = [&](const std::string& m) {
+      if (progress) progress(tag + m);
+    };
+    const std::string name = piece_name(kernel_index, sim.d, r);
+    if (auto kept = keeper.take(name, kernel, sim, r)) {
+      say("reused from the checkpoint");
+      out.replicates.push_back(std::move(kept->first));
+      seconds += kept->second;
+    } else {
+      const auto t1 = Clock::now();
+      SimulationSpec s = sim;
+      s.dynamics = spec.method == Method::gd ? Dynamics::gd : Dynamics::flow;
+      out.replicates.push_back(simulate_replicate(s, out.plan, out.spectrum, spec.seed, r, say));
+      const double took = since(t1);
+      keeper.keep(name, kernel, sim, r, spec.seeds, spec.seed, out.replicates.back(), took);
+      seconds += took;
+    }
+    const auto& rep = out.replicates.back();
+    train.push_back(rep.train);
+    if (!rep.test.empty()) test.push_back(rep.test);
+    if (!rep.test_mc.empty()) mc.push_back(rep.test_mc);
+  }
+  out.train = mean_and_error(train);
+  out.test = mean_and_error(test);
+  out.test_mc = mean_and_error(mc);
+  return out;
+}
+
+// What differs between a checkpoint's fingerprint and this run's, as "KEY is A there and B here", or "" if nothing.
+std::string fingerprint_difference(const std::string& theirs_text, const json& mine) {
+  const json theirs = json::parse(theirs_text, nullptr, false);
+  if (theirs.is_discarded() || !theirs.is_object()) return "its fingerprint.json is damaged";
+  auto shown = [](const json* v) {
+    if (!v) return std::string("absent");
+    std::string s = v->dump();
+    return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+  };
+  std::vector<std::string> diffs;
+  std::set<std::string> keys;
+  for (const auto& [k, v] : theirs.items()) keys.insert(k);
+  for (const auto& [k, v] : mine.items()) keys.insert(k);
+  for (const auto& k : keys) {
+    const json* a = theirs.contains(k) ? &theirs.at(k) : nullptr;
+    const json* b = mine.contains(k) ? &mine.at(k) : nullptr;
+    if (a && b && *a == *b) continue;
+    diffs.push_back(k + " is " + shown(a) + " there and " + shown(b) + " here");
+  }
+  if (diffs.empty()) return "";
+  return diffs.front() + (diffs.size() > 1 ? " (and " + std::to_string(diffs.size() - 1) + " more)" : "");
+}
+
 }  // namespace
 
 bool VerifyResult::all_verified() const {
@@ -50,11 +263,13 @@ std::string claim_statement(const std::string& claim) {
   return claim;
 }
 
-VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) {
-  const auto start = std::chrono::steady_clock::now();
+VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, Checkpoint* checkpoint) {
+  const auto start = Clock::now();
   VerifyResult result;
   result.experiment = e;
-  for (const auto& kernel : e.kernels) {
+  ReplicateKeeper keeper(checkpoint, e);
+  for (size_t kernel_index = 0; kernel_index < e.kernels.size(); ++kernel_index) {
+    const std::string& kernel = e.kernels[kernel_index];
     KernelSweep sweep;
     sweep.kernel = kernel;
     sweep.limits = limits_of(kernel, e);
@@ -72,7 +287,6 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
 
     std::vector<std::vector<ClaimData>> data(claim_times_by_name.size());
     for (long d : e.dims) {
-      const auto t0 = std::chrono::steady_clock::now();
       numeric::RunSpec spec;
       auto& s = spec.simulation;
       s.kernel = parse_kernel(kernel);
@@ -94,8 +308,8 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
       auto say = [&](const std::string& m) {
         if (progress) progress(kernel + ", d = " + std::to_string(d) + " (n = " + std::to_string(s.n) + "): " + m);
       };
-      DimensionResult dr{d, s.n, numeric::run_simulation(spec, say), 0};
-      dr.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      DimensionResult dr{d, s.n, {}, 0};
+      dr.output = simulate_dimension(spec, kernel, kernel_index, keeper, say, dr.seconds);
 
       for (size_t c = 0; c < claim_times_by_name.size(); ++c) {
         const auto& times = claim_times_by_name[c].second;
@@ -136,8 +350,85 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress) 
     }
     result.kernels.push_back(std::move(sweep));
   }
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = since(start);
+  result.replicates_reused = keeper.reused;
+  result.replicates_computed = keeper.computed;
   return result;
+}
+
+json verify_fingerprint(const Experiment& e) {
+  json f;
+  f["tristage.version"] = version;
+  f["experiment.kernels"] = e.kernels;
+  f["experiment.alpha"] = e.alpha;
+  f["experiment.d"] = e.dims;
+  f["experiment.seeds"] = e.seeds;
+  f["experiment.seed"] = e.seed;
+  f["experiment.energies"] = e.energies;
+  f["experiment.noise"] = e.noise;
+  f["time.beta_min"] = e.beta_min;
+  f["time.beta_max"] = e.beta_max;
+  f["time.points"] = e.points;
+  f["engine.method"] = e.method;
+  f["engine.convention"] = e.convention;
+  for (const auto& [name, spec] : e.claims) {
+    json c = {{"enabled", spec.enabled}, {"tolerance", spec.tolerance}};
+    if (!spec.points.empty()) c[name == "train_gamma_n" ? "gammas" : "taus"] = spec.points;
+    f["claims." + name] = c;
+  }
+  return f;
+}
+
+std::unique_ptr<Checkpoint> open_verify_checkpoint(const std::filesystem::path& output, const Experiment& e,
+                                                   bool resume, bool force,
+                                                   const std::function<void(const std::string&)>& tell) {
+  auto c = std::make_unique<Checkpoint>(Checkpoint::beside(output));
+  const std::string where = "'" + c->folder().string() + "'";
+  const json mine = verify_fingerprint(e);
+  const auto theirs = c->fingerprint();
+  const auto pieces = c->pieces();
+  const std::string difference =
+      theirs ? fingerprint_difference(*theirs, mine) : pieces.empty() ? "" : "it has no fingerprint.json";
+  const long total = static_cast<long>(e.kernels.size() * e.dims.size()) * e.seeds;
+  auto replicates = [](size_t k) {
+    return std::to_string(k) + (k == 1 ? " finished replicate" : " finished replicates");
+  };
+  if (pieces.empty()) {  // nothing finished: nothing to keep, nothing to lose
+    if (resume) tell("nothing to resume in " + where + " (no replicate was finished): starting from the beginning");
+    c->start(mine.dump(2) + "\n");
+  } else if (!resume) {
+    if (!force) {
+      if (difference.empty())
+        throw io_error(where + " holds " + replicates(pieces.size()) + " of an interrupted run of this experiment; " +
+                       "pass --resume to continue it, or --force to discard it and start afresh");
+      throw io_error(where + " holds " + replicates(pieces.size()) + " of an interrupted run of another " +
+                     "configuration (" + difference + "); pass --force to discard it and start afresh, or choose " +
+                     "another --out");
+    }
+    tell("discarding " + where + " (" + replicates(pieces.size()) + "): --force without --resume starts afresh");
+    c->start(mine.dump(2) + "\n");
+  } else {
+    if (!difference.empty())
+      throw usage_error("the checkpoint " + where + " is of another configuration: " + difference + "; " +
+                        fresh_start_hint(where));
+    ReplicateKeeper keeper(c.get(), e);
+    long whole = 0;
+    for (const auto& p : pieces) {
+      const auto text = c->read(p);
+      if (text && keeper.foreign(*text))
+        throw usage_error("'" + (c->folder() / p).string() + "' was computed for another configuration than its " +
+                          "checkpoint says; " + fresh_start_hint(where));
+      if (text && keeper.whole(*text))
+        ++whole;
+      else
+        tell("warning: '" + (c->folder() / p).string() + "' is damaged; that replicate will be computed again");
+    }
+    tell("resuming from " + where + ": " + std::to_string(whole) + " of " + std::to_string(total) +
+         " replicates finished and reused, " + std::to_string(std::max(0l, total - whole)) + " to compute");
+  }
+  c->set_interrupt_note("tristage: interrupted; the finished replicates are kept in " + where +
+                        ": run the same command with --resume to continue\n");
+  return c;
 }
 
 std::string verdict_table(const VerifyResult& r) {

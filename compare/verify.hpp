@@ -1,11 +1,21 @@
 #pragma once
 // `tristage verify`: for each kernel of an experiment, simulate at every d, compare with the limiting curves and the
 // finite-d predictions, and judge each claim (compare/claims.hpp).
+//
+// Interruption and resumption: the unit of work is one replicate, one (kernel, d, seed) simulation, the
+// eigendecomposition that dominates the run's time. Each is kept, as soon as it is finished, in a checkpoint beside
+// the output folder (core/output_folder.hpp: DIR.checkpoint/kernelK-dD-replicateR.json, whole or absent), stamped
+// with the run's fingerprint; a resumed run reads those back (doubles stored losslessly) and computes the rest, so
+// its curves and verdicts are those of an uninterrupted run, bit for bit.
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "compare/claims.hpp"
 #include "compare/experiment.hpp"
+#include "core/output_folder.hpp"
 #include "numeric/simulation_run.hpp"
 
 namespace tristage {
@@ -13,7 +23,7 @@ namespace tristage {
 struct DimensionResult {
   long d = 0, n = 0;
   numeric::RunOutput output;   // grid times first, then the claim times
-  double seconds = 0;
+  double seconds = 0;          // compute time of this d; a replicate taken from a checkpoint counts its recorded time
 };
 
 struct KernelSweep {
@@ -27,11 +37,26 @@ struct KernelSweep {
 struct VerifyResult {
   Experiment experiment;
   std::vector<KernelSweep> kernels;
-  double seconds = 0;
+  double seconds = 0;                  // wall time of this run
+  int replicates_reused = 0, replicates_computed = 0;
   bool all_verified() const;
 };
 
-VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress = {});
+// With a checkpoint (opened by open_verify_checkpoint), every finished replicate is written to it and every
+// replicate already in it is reused.
+VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress = {}, Checkpoint* checkpoint = nullptr);
+
+// The configuration a checkpoint belongs to: every key of the experiment that the numbers or the verdicts depend on
+// (not its name, description, comments or layout), named as in the TOML file, and the tristage version.
+nlohmann::json verify_fingerprint(const Experiment& e);
+
+// Opens (or creates) `output`.checkpoint for a run of `e`, by the rules of docs/verify.md: without `resume`, a
+// checkpoint holding finished replicates is an error (exit 5) unless `force` discards it; with `resume`, a
+// checkpoint of another configuration is an error (exit 2) and none at all means starting from the beginning.
+// `tell` receives what the user must know either way (replicates reused, checkpoint discarded).
+std::unique_ptr<Checkpoint> open_verify_checkpoint(const std::filesystem::path& output, const Experiment& e,
+                                                   bool resume, bool force,
+                                                   const std::function<void(const std::string&)>& tell);
 
 // The verdict table printed by `verify`: one row per kernel and claim.
 std::string verdict_table(const VerifyResult& r);

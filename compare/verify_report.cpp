@@ -166,7 +166,10 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
                            {"d", e.dims},      {"seeds", e.seeds},   {"seed", e.seed},       {"energies", e.energies},
                            {"noise", e.noise}, {"method", e.method}, {"convention", e.convention},
                            {"toml", e.source}};
-  summary["seconds"] = r.seconds;
+  summary["seconds"] = r.seconds;  // this run's wall time; per d, "seconds" is compute time (docs/verify.md)
+  // How much a resumed run took from its checkpoint: with the version, command and times, all that differs from an
+  // uninterrupted run of the same experiment.
+  summary["replicates"] = {{"computed", r.replicates_computed}, {"reused", r.replicates_reused}};
   summary["all_verified"] = r.all_verified();
   std::ostringstream tables, files, comparison;
   const auto figures = out.subfolder("figures");

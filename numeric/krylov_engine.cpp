@@ -17,8 +17,8 @@ namespace tristage::numeric {
 namespace {
 
 constexpr double eps = std::numeric_limits<double>::epsilon();
-// A test error still moving by more than this when a has stopped improving is a failure, not a rounding floor.
-constexpr double stalled_test_limit = 1e-7;
+// A curve still moving by more than this when the changes have stopped falling is a failure, not a rounding floor.
+constexpr double stalled_limit = 1e-7;
 
 // The curves from the leading m x m block of T_m: train per time, and the coordinates C (m x T) of a(t) in Q_m.
 struct Projection {
@@ -130,7 +130,7 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
   };
 
   std::optional<Projection> previous;
-  std::vector<double> history;  // how far a and the training error moved, check by check
+  std::vector<double> history;  // how far the curves moved, check by check
   long next_check = 8;
   while (true) {
     const bool grew = lanczos.step();
@@ -140,36 +140,36 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
     next_check = m + std::max<long>(4, m / 8);
     Projection current = project(lanczos, m, y_norm, n, request);
     // An invariant Krylov space is exact: T_m represents K on all of it.
-    double moved = lanczos.invariant() ? 0.0 : previous ? change(*previous, current, train_scale) : INFINITY;
-    history.push_back(moved);
-    double reached = lanczos.invariant() ? 0.0 : moved;  // what is reported: the largest change, test included
-    if (moved <= tol && test_) {
+    double reached = lanczos.invariant() ? 0.0 : previous ? change(*previous, current, train_scale) : INFINITY;
+    if (reached <= stalled_limit && test_) {
       out.test = test_curve(current, m);
       if (!lanczos.invariant()) {
-        // The test error moves by 2 (M a - b)^T delta a + ...: M's top eigenvalue (~ n xi_0^2) amplifies the
-        // rounding floor of a (~ eps cond(K)), so at large n it can stall above tol while a has converged. It is
-        // then accepted once a has stopped improving, and the change reached is reported (measured: ~1e-9 at
-        // n = 8000).
         const std::vector<double> before = test_curve(*previous, m);
         double scale = 0, test_moved = 0;
         for (long j = 0; j < T; ++j) {
           scale = std::max(scale, std::abs(out.test[j]));
           test_moved = std::max(test_moved, std::abs(out.test[j] - before[j]));
         }
-        test_moved = scale > 0 ? test_moved / scale : 0.0;
-        const size_t h = history.size();
-        const bool stalled = h >= 3 && history[h - 1] > 0.5 * history[h - 2] && history[h - 2] > 0.5 * history[h - 3];
-        if (test_moved > tol && !(stalled && test_moved <= stalled_test_limit)) moved = std::max(moved, test_moved);
-        reached = std::max(reached, test_moved);
+        reached = std::max(reached, scale > 0 ? test_moved / scale : 0.0);
       }
     }
-    if (moved <= tol) {
+    history.push_back(reached);
+    // The rounding floor: a cannot be more accurate than about eps cond(K), and the test error moves by
+    // 2 (M a - b)^T delta a, where M's top eigenvalue (~ n xi_0^2) amplifies that floor. At large n the changes can
+    // stop falling above tol (measured: 1.4e-9 for the test error at n = 8000, 1.6e-10 for a in the default
+    // experiment at d = 400). Three checks in a row without halving, below stalled_limit, are taken as that floor:
+    // the run stops and reports the change reached.
+    const size_t h = history.size();
+    const bool stalled = h >= 4 && history[h - 1] > 0.5 * history[h - 2] && history[h - 2] > 0.5 * history[h - 3] &&
+                         history[h - 3] > 0.5 * history[h - 4];
+    if (reached <= tol || (stalled && reached <= stalled_limit)) {
       out.train = std::move(current.train);
       out.a.noalias() = lanczos.basis().leftCols(m) * current.C;
       out.basis = m;
       out.change = reached;
       return out;
     }
+    const double moved = reached;
     if (exhausted)
       throw numerical_error("the Krylov basis reached its planned capacity of " + std::to_string(m) +
                             " vectors before the curves converged (last relative change " + number_text(moved) +

@@ -8,7 +8,10 @@
 // Stopping rule (a posteriori): at checks m_1 < m_2 < ... the curves are recomputed from the larger basis; the run
 // stops when, at every time, a(t) moved by at most tol ||a(t)||, the training error by at most tol R_n(0), and
 // the test error by at most tol max_t |test(t)|. An invariant Krylov space (possible for a finite-rank K) is exact.
-// If the basis reaches its planned capacity first, the engine fails and says so.
+// Below tol may be out of reach: the curves' rounding floor (about eps cond(K), amplified in the test error) can
+// sit above it at large n. When the changes stop falling (three checks without halving) below 1e-7, the run stops
+// there and reports the change reached (FlowResult::change > tol). If the basis reaches its planned capacity
+// first, the engine fails and says so.
 #include <optional>
 
 #include "numeric/flow_engine.hpp"

@@ -44,6 +44,20 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
                           "eigenvalues set to 0");
       out.warnings.push_back(what + "; run anyway (--allow-indefinite): K's negative eigenvalues are set to 0");
     }
+  // A target degree whose xi_{d,k} is lost in its own quadrature error (a kernel whose coefficients span more than
+  // double precision, e.g. taylor:1e-90,1,0,0,1e90) would never be learned, silently. The error matters only if it
+  // moves e^{-t xi_k} within the run: error * t_max above 1e-3 (so that exact zeros, like arccos1's odd degrees, pass).
+  double t_max = 0;
+  for (double t : sim.times)
+    if (std::isfinite(t)) t_max = std::max(t_max, t * sim.time_factor);
+  for (size_t k = 0; k < sim.energies.size() && static_cast<int>(k) <= out.spectrum.kmax(); ++k) {
+    const double xi = out.spectrum.xi[k], error = std::abs(out.spectrum.xi_error.at(k));
+    if (sim.energies[k] > 0 && error > 1e-3 * std::abs(xi) && error * t_max > 1e-3)
+      throw numerical_error("xi_{d," + std::to_string(k) + "} = " + number_text(xi) + " +- " + number_text(error) +
+                            " at d = " + std::to_string(sim.d) + ": the kernel's coefficients span more than double "
+                            "precision resolves, so degree " + std::to_string(k) + " of the target cannot be followed; "
+                            "rescale the kernel's coefficients");
+  }
   for (double t : sim.times) {
     const double te = t * sim.time_factor;
     out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));

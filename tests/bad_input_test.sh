@@ -405,7 +405,7 @@ section "simulate --out"
 bad 5 "'existing_dir' exists; choose another --out, or add --force" "an existing folder, no --force" \
   "${SIM[@]}" --n 20 --out existing_dir
 bad 5 "does not exist; create it first" "a folder in a missing folder" "${SIM[@]}" --n 20 --out missing/out
-todo "core/output_folder.cpp: say how to fix it" 5 "cannot create '/proc/.*; choose" "a folder that cannot be written (/proc)" \
+bad 5 "cannot create the output folder '/proc/.*; choose a folder you can write to" "a folder that cannot be written (/proc)" \
   "${SIM[@]}" --n 20 --out /proc/tristage-out
 bad 5 "the output folder name is empty; pass --out DIR" "--out ''" "${SIM[@]}" --n 20 --out ''
 
@@ -427,8 +427,7 @@ bad 2 "negative Taylor coefficient at degree 2" "taylor:1,0,-0.001,1 (positive x
   verify negative_taylor.toml --out out
 bad 5 "'existing_dir' exists" "an existing output folder, no --force" verify good.toml --out existing_dir
 bad 2 "--bogus" "an unknown option" verify --bogus
-todo "cli/cmd_verify.cpp: ->check(nonempty_path(\"for results/verify-NAME\"))" 2 "--out: the name is empty" \
-  "--out '' (now runs the experiment into results/verify-NAME)" verify good.toml --out ''
+bad 2 "--out: the name is empty" "--out ''" verify good.toml --out ''
 
 if [[ $MODE == --markdown ]]; then
   cat "$ROWS"

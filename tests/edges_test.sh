@@ -169,12 +169,12 @@ rc=$?
 grep -q "warning: near.toml:4:9: experiment.alpha: alpha = 2.001 is within 0.001 of the integer 2, which THEORY.md section 6 excludes" w.err
 report "verify with alpha = 2.001: the warning names file, line and key" $? "$(head -c 200 w.err)"
 report "... and verify still runs (exit 0 or 1)" $(( rc > 1 )) "exit $rc"
-# simulate (cli/cmd_simulate.cpp, not this author's): n = d^2 exactly.
+# simulate: n = d^2 exactly.
 "$BIN" simulate --kernel exp --d 10 --n 100 --energies 0,1,1 --grid 3 --out sim_int >/dev/null 2>w.err
 grep -q "warning: alpha = 2.*integer" w.err
 report "simulate --d 10 --n 100 (alpha = 2 exactly) warns" $? "$(head -c 200 w.err)"
 grep -q "THEORY.md section 6" w.err
-todo "cli/cmd_simulate.cpp: use integer_alpha_warning(alpha)" "simulate's warning cites THEORY.md section 6" $? \
+report "simulate's warning cites THEORY.md section 6" $? \
   "$(head -c 200 w.err)"
 
 # ---------------------------------------------------------------- simulate: d = 3, d = 10^4, sigma^2 = 0, t = d^40
@@ -232,12 +232,11 @@ sim "exp(200*u) --d 20 --n 100 (h(1) = 7e86)" "" --kernel 'exp(200*u)' --d 20 --
 rc=$?
 report "simulate --beta-max inf: exit 2, nothing written" $(( rc != 2 )) "exit $rc, $(head -c 120 s.err)"
 # Coefficients spanning 1e90: numeric quadrature cannot resolve xi_{d,1} = 0.05 next to 1e87; simulate must say so
-# instead of learning nothing in degree 1 (numeric/simulation_run.cpp, not this author's).
+# instead of learning nothing in degree 1.
 rm -rf o
 "$BIN" simulate --kernel 'taylor:1e-90,1,0,0,1e90' --d 20 --n 100 --energies 0,1,1 --grid 5 --out o >/dev/null 2>s.err
 rc=$?
-todo "numeric/simulation_run.cpp: refuse xi_{d,k} below its quadrature error for a target degree" \
-  "simulate 'taylor:1e-90,1,0,0,1e90': refused (exit 3), not silently wrong" $(( rc != 3 )) "exit $rc"
+report "simulate 'taylor:1e-90,1,0,0,1e90': refused (exit 3), not silently wrong" $(( rc != 3 )) "exit $rc"
 
 echo "1..$n"
 [[ $failed -eq 0 ]]
