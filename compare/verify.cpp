@@ -167,57 +167,25 @@ class ReplicateKeeper {
   std::string stamp_;
 };
 
-// One d of the sweep: what numeric::run_simulation does for flow and gd, replicate by replicate, so that each
-// finished replicate is kept in the checkpoint and a resumed run takes it from there. Keep in step with
-// numeric/simulation_run.cpp; tests/resume_test.sh checks that a d of a sweep gives what `tristage simulate` gives.
+// One d of the sweep: each replicate is kept in the checkpoint as it finishes, and a resumed run takes the kept ones
+// from there. seconds: the time of this d, a reused replicate counting its recorded time.
 numeric::RunOutput simulate_dimension(const numeric::RunSpec& spec, const std::string& kernel, size_t kernel_index,
                                       ReplicateKeeper& keeper, const numeric::Progress& progress, double& seconds) {
-  using namespace numeric;
   const auto t0 = Clock::now();
-  const SimulationSpec& sim = spec.simulation;
-  RunOutput out;
-  out.plan = plan_memory(sim, 0, available_memory_bytes());
-  out.t = sim.times;
-  out.spectrum = simulation_spectrum(sim.kernel, sim.d, sim.n, static_cast<int>(sim.energies.size()) - 1, true);
-  for (int k = 0; k <= out.spectrum.kmax(); ++k)  // before any work: gradient flow on an indefinite K diverges
-    if (out.spectrum.xi[k] < -std::abs(out.spectrum.xi_error.at(k)))
-      throw usage_error("kernel '" + sim.kernel.text + "' is indefinite: xi_{d," + std::to_string(k) + "} = " +
-                        number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d) +
-                        "; gradient flow would diverge: use a positive-definite kernel");
-  for (double t : sim.times) {
-    const double te = t * sim.time_factor;
-    out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));
-    out.prediction.push_back(finite_d_prediction(out.spectrum, sim.energies, sim.noise, sim.n, te));
-  }
-  seconds = since(t0);
-  std::vector<std::vector<double>> train, test, mc;
-  for (int r = 0; r < spec.seeds; ++r) {
-    const std::string tag = "seed " + std::to_string(r + 1) + "/" + std::to_string(spec.seeds) + ": ";
-    auto say = [&](const std::string& m) {
-      if (progress) progress(tag + m);
-    };
-    const std::string name = piece_name(kernel_index, sim.d, r);
-    if (auto kept = keeper.take(name, kernel, sim, r)) {
-      say("reused from the checkpoint");
-      out.replicates.push_back(std::move(kept->first));
-      seconds += kept->second;
-    } else {
-      const auto t1 = Clock::now();
-      SimulationSpec s = sim;
-      s.dynamics = spec.method == Method::gd ? Dynamics::gd : Dynamics::flow;
-      out.replicates.push_back(simulate_replicate(s, out.plan, out.spectrum, spec.seed, r, say));
-      const double took = since(t1);
-      keeper.keep(name, kernel, sim, r, spec.seeds, spec.seed, out.replicates.back(), took);
-      seconds += took;
-    }
-    const auto& rep = out.replicates.back();
-    train.push_back(rep.train);
-    if (!rep.test.empty()) test.push_back(rep.test);
-    if (!rep.test_mc.empty()) mc.push_back(rep.test_mc);
-  }
-  out.train = mean_and_error(train);
-  out.test = mean_and_error(test);
-  out.test_mc = mean_and_error(mc);
+  const numeric::SimulationSpec& sim = spec.simulation;
+  double reused = 0;
+  numeric::ReplicateHooks hooks;
+  hooks.reuse = [&](int r) -> std::optional<numeric::ReplicateResult> {
+    auto kept = keeper.take(piece_name(kernel_index, sim.d, r), kernel, sim, r);
+    if (!kept) return std::nullopt;
+    reused += kept->second;
+    return std::move(kept->first);
+  };
+  hooks.finished = [&](int r, const numeric::ReplicateResult& result, double took) {
+    keeper.keep(piece_name(kernel_index, sim.d, r), kernel, sim, r, spec.seeds, spec.seed, result, took);
+  };
+  numeric::RunOutput out = numeric::run_simulation(spec, progress, 0, hooks);
+  seconds = since(t0) + reused;
   return out;
 }
 

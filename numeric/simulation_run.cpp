@@ -1,5 +1,6 @@
 #include "numeric/simulation_run.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -25,7 +26,8 @@ Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int targe
   }
 }
 
-RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double available) {
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double available,
+                         const ReplicateHooks& hooks) {
   const SimulationSpec& sim = spec.simulation;
   RunOutput out;
   out.plan = plan_memory(sim, spec.method == Method::sgd ? spec.sgd_max_steps : 0,
@@ -84,7 +86,16 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
     }
     SimulationSpec s = sim;
     s.dynamics = spec.method == Method::gd ? Dynamics::gd : Dynamics::flow;
-    out.replicates.push_back(simulate_replicate(s, out.plan, out.spectrum, spec.seed, r, say));
+    if (auto kept = hooks.reuse ? hooks.reuse(r) : std::nullopt) {
+      say("reused from the checkpoint");
+      out.replicates.push_back(std::move(*kept));
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      out.replicates.push_back(simulate_replicate(s, out.plan, out.spectrum, spec.seed, r, say));
+      if (hooks.finished)
+        hooks.finished(r, out.replicates.back(),
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
     const auto& rep = out.replicates.back();
     train.push_back(rep.train);
     if (!rep.test.empty()) test.push_back(rep.test);

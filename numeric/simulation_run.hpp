@@ -1,6 +1,8 @@
 #pragma once
 // A simulation over several seeds: the spectrum once, then one replicate per seed (or online SGD runs), averaged
 // time by time, with the finite-d predictions alongside.
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "numeric/memory_plan.hpp"
@@ -38,8 +40,17 @@ struct RunOutput {
 // Without the exact test error (Monte Carlo only) the extension for M is skipped.
 Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax, bool exact_test_error = true);
 
+// Per-replicate hooks (flow and gd), for a caller that keeps replicates as they finish (verify's checkpoint):
+// reuse(r) may return replicate r finished earlier, which is then taken instead of computed; finished(r, result,
+// seconds) is told of each replicate computed.
+struct ReplicateHooks {
+  std::function<std::optional<ReplicateResult>(int r)> reuse;
+  std::function<void(int r, const ReplicateResult& result, double seconds)> finished;
+};
+
 // Plans memory first (refusing what cannot fit, before any allocation), then runs. available: bytes the run may
 // use; 0 reads the machine's.
-RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {}, double available = 0);
+RunOutput run_simulation(const RunSpec& spec, const Progress& progress = {}, double available = 0,
+                         const ReplicateHooks& hooks = {});
 
 }  // namespace tristage::numeric
