@@ -23,15 +23,7 @@ kernel=exp energies=0,1,1,1 noise=0.5
 printf '%6s %4s | %9s %9s %9s | %7s %7s | %9s | %8s %8s\n' n d tristage dsyevd numpy 'tri/eig' 'tri/np' 'max rel' 'peak GB' '3.5n^2'
 for n in "${sizes[@]}"; do
   d=$($python -c "print(round($n ** (2/3)))")
-  $python - "$n" "$d" "$work" <<'PY'
-import sys, numpy as np
-n, d, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-rng = np.random.default_rng(12345)
-g = rng.standard_normal((n, d))
-x = np.sqrt(d) * g / np.linalg.norm(g, axis=1, keepdims=True)
-np.savetxt(f"{work}/points.csv", x, delimiter=",", fmt="%.17g")
-np.savetxt(f"{work}/noise.csv", np.sqrt(0.5) * rng.standard_normal(n), fmt="%.17g")
-PY
+  $python "$root/bench/make_inputs.py" "$n" "$d" "$work"
   rm -rf "$work/out"
   /usr/bin/time -f '%M' -o "$work/rss" "$tristage" simulate --kernel $kernel --d "$d" --points "$work/points.csv" \
     --noise-file "$work/noise.csv" --energies $energies --noise $noise --test exact --no-diagnostics \

@@ -32,15 +32,7 @@ printf '%6s %4s | %8s %8s %8s | %7s %7s | %9s %5s | %7s %7s\n' n d krylov dense 
   'max diff' basis 'kry GB' 'den GB'
 for n in "${sizes[@]}"; do
   d=$($python -c "print(round($n ** (2/3)))")
-  $python - "$n" "$d" "$work" <<'PY'
-import sys, numpy as np
-n, d, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-rng = np.random.default_rng(12345)
-g = rng.standard_normal((n, d))
-x = np.sqrt(d) * g / np.linalg.norm(g, axis=1, keepdims=True)
-np.savetxt(f"{work}/points.csv", x, delimiter=",", fmt="%.17g")
-np.savetxt(f"{work}/noise.csv", np.sqrt(0.5) * rng.standard_normal(n), fmt="%.17g")
-PY
+  $python "$root/bench/make_inputs.py" "$n" "$d" "$work"
   for engine in krylov dense; do
     rm -rf "$work/$engine"
     /usr/bin/time -f '%M' -o "$work/$engine.rss" "$tristage" simulate "${common[@]}" --d "$d" \
