@@ -49,7 +49,7 @@ for x, y in zip(a, b):
 peak = int(open(f"{work}/rss").read().split()[-1]) * 1024 / 1e9
 print(f"{n:6d} {d:4d} | {tri:9.2f} {eig['seconds_dsyevd']:9.2f} {ref['seconds_total']:9.2f} | "
       f"{tri / eig['seconds_dsyevd']:7.3f} {tri / ref['seconds_total']:7.3f} | {worst:9.2e} | {peak:8.2f} {3.5 * n * n * 8 / 1e9:8.2f}")
-print(f"       tristage: K {rep['kernel']:.2f} s, engine {rep["engine"]:.2f} s, "
+print(f"       tristage: K {rep['kernel']:.2f} s, engine {rep['engine']:.2f} s, "
       f"observables {rep['observables']:.2f} s; numpy eigh {ref['seconds_eigh']:.2f} s")
 PY
 done
