@@ -25,7 +25,7 @@ for n in "${sizes[@]}"; do
   d=$($python -c "print(round($n ** (2/3)))")
   $python "$root/bench/make_inputs.py" "$n" "$d" "$work"
   rm -rf "$work/out"
-  /usr/bin/time -f '%M' -o "$work/rss" "$tristage" simulate --kernel $kernel --d "$d" --points "$work/points.csv" \
+  /usr/bin/time -f '%M' -o "$work/rss" "$tristage" simulate --engine dense --kernel $kernel --d "$d" --points "$work/points.csv" \
     --noise-file "$work/noise.csv" --energies $energies --noise $noise --test exact --no-diagnostics \
     --out "$work/out" 2>/dev/null
   ref=$($python "$root/bench/reference.py" --kernel $kernel --points "$work/points.csv" --noise "$work/noise.csv" \
