@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
 # Usage: scripts/setup.sh [--with-tests] [--with-bench]
-#   --with-tests: pdflatex, to compile every LaTeX output; --with-bench: numpy and GNU time for bench/
+#   --with-tests: pdflatex, to compile every LaTeX output, and clang with its libFuzzer and sanitizer runtimes
+#   (libclang-rt-dev, only recommended by clang) for the fuzz targets; --with-bench: numpy and GNU time for bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
-test_pkgs=(texlive-latex-base texlive-latex-recommended)
+test_pkgs=(texlive-latex-base texlive-latex-recommended clang libclang-rt-dev)
 bench_pkgs=(python3-numpy time bc)
 
 pkgs=("${build_pkgs[@]}")
