@@ -44,7 +44,6 @@ std::string latex_text(const std::string& s) {
   return out;
 }
 
-double value(const theory::StageCurves& c, const GiNaC::ex& e) { return theory::to_double(theory::numeric_value(c, e)); }
 
 std::string curves_csv(const KernelSweep& k, const DimensionResult& dr, double noise) {
   const auto& o = dr.output;
