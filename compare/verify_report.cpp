@@ -44,7 +44,6 @@ std::string latex_text(const std::string& s) {
   return out;
 }
 
-
 std::string curves_csv(const KernelSweep& k, const DimensionResult& dr, double noise) {
   const auto& o = dr.output;
   TextTable t;
