@@ -3,7 +3,7 @@
 #   release    the whole suite in build/ (the release build)
 #   sanitizers the unit tests and the fuzz replays under AddressSanitizer + UBSan + LeakSanitizer (build-asan/, g++)
 #   fuzz       each libFuzzer target for FUZZ_SECONDS seconds (default 45) over its corpus (build-fuzz/, clang)
-# docs/reliability-sanitizers.md says what the last two check. The last line is "N passed, N failed"; the exit
+# docs/reliability.md (Sanitizers and fuzzing) says what the last two check. The last line is "N passed, N failed"; the exit
 # status is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1

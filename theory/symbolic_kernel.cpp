@@ -32,6 +32,11 @@ ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
                        " in size; exact powers that large do not fit in memory: rewrite the kernel");
   };
   if (is_a<numeric>(exponent) && abs(ex_to<numeric>(exponent)) > max_exponent) throw too_large();
+  // GiNaC splits a sum's constant off, 5^(c + u) = 5^c 5^u, and a series at 0 evaluates (2+u)^(c + u) at 2^c:
+  // 5^(-1088447088 - u) computed 5^1088447088 exactly (minutes, gigabytes; found by fuzz_experiment).
+  if (is_a<add>(exponent))
+    for (size_t i = 0; i < exponent.nops(); ++i)
+      if (is_a<numeric>(exponent.op(i)) && abs(ex_to<numeric>(exponent.op(i))) > max_exponent) throw too_large();
   ex r = pow(base, exponent);  // (u^a)^b is simplified to u^(ab): check the result too
   if (is_a<power>(r) && is_a<numeric>(r.op(1)) && abs(ex_to<numeric>(r.op(1))) > max_exponent) throw too_large();
   return r;
