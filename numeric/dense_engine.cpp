@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "numeric/spectral_filter.hpp"
+#include "numeric/time_columns.hpp"
 
 namespace tristage::numeric {
 
@@ -51,7 +52,7 @@ FlowResult DenseSpectralEngine::run(const Eigen::VectorXd& y, const FlowRequest&
     }
     out.train[j] = train / n;
   }
-  out.a.noalias() = V_ * C;
+  out.a = columnwise_product(V_, C);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include "numeric/lanczos.hpp"
 #include "numeric/rng.hpp"
 #include "numeric/spectral_filter.hpp"
+#include "numeric/time_columns.hpp"
 
 namespace tristage::numeric {
 
@@ -61,6 +62,25 @@ double change(const Projection& previous, const Projection& current, double trai
   return worst;
 }
 
+// The times at which the stopping rule compares the curves: t = n 2^k from n 2^-40 up to the first power of two past
+// the largest time asked for (and t = infinity if asked). They depend on the request only through that power of two,
+// so the basis size, and with it every number, is the same for `simulate` and for `verify`, which asks for its
+// claims' times beside the same grid; between the reference times the curves move smoothly in log t.
+FlowRequest reference_request(const FlowRequest& request, long n) {
+  FlowRequest reference = request;
+  reference.times.clear();
+  double largest = 0;
+  bool infinite = false;
+  for (double t : request.times) {
+    if (std::isinf(t)) infinite = true;
+    else largest = std::max(largest, t);
+  }
+  const int top = std::max(-40, static_cast<int>(std::ceil(std::log2(std::max(largest, 1e-300) / double(n)))));
+  for (int k = -40; k <= top; ++k) reference.times.push_back(std::ldexp(double(n), k));
+  if (infinite) reference.times.push_back(INFINITY);
+  return reference;
+}
+
 }  // namespace
 
 KrylovEngine::KrylovEngine(Eigen::MatrixXd A, KrylovOptions options, std::optional<PopulationError> test)
@@ -101,6 +121,8 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
     return out;
   }
   const double train_scale = y_norm * y_norm / n, tol = options_.tolerance;
+  const FlowRequest reference = reference_request(request, n);
+  const long R = static_cast<long>(reference.times.size());
   Lanczos lanczos([this](const double* x, double* z) { apply(x, z); }, y, options_.capacity);
 
   // M Q for the basis vectors so far, through dsymm on M's (lower) triangle; the array's diagonal holds K's h(1).
@@ -121,8 +143,8 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
     const Eigen::MatrixXd G = Q.transpose() * MQ.leftCols(m);
     const Eigen::VectorXd Qb = Q.transpose() * test_->b;
     const long r = p.C.rows();
-    std::vector<double> curve(T);
-    for (long j = 0; j < T; ++j) {
+    std::vector<double> curve(p.C.cols());
+    for (long j = 0; j < p.C.cols(); ++j) {
       const auto c = p.C.col(j);
       curve[j] = test_->norm2 - 2 * Qb.head(r).dot(c) + c.dot(G.topLeftCorner(r, r) * c);
     }
@@ -138,20 +160,17 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
     const bool exhausted = !grew || lanczos.invariant() || m == lanczos.capacity();
     if (m < next_check && !exhausted) continue;
     next_check = m + std::max<long>(4, m / 8);
-    Projection current = project(lanczos, m, y_norm, n, request);
+    Projection current = project(lanczos, m, y_norm, n, reference);
     // An invariant Krylov space is exact: T_m represents K on all of it.
     double reached = lanczos.invariant() ? 0.0 : previous ? change(*previous, current, train_scale) : INFINITY;
-    if (reached <= stalled_limit && test_) {
-      out.test = test_curve(current, m);
-      if (!lanczos.invariant()) {
-        const std::vector<double> before = test_curve(*previous, m);
-        double scale = 0, test_moved = 0;
-        for (long j = 0; j < T; ++j) {
-          scale = std::max(scale, std::abs(out.test[j]));
-          test_moved = std::max(test_moved, std::abs(out.test[j] - before[j]));
-        }
-        reached = std::max(reached, scale > 0 ? test_moved / scale : 0.0);
+    if (reached <= stalled_limit && test_ && !lanczos.invariant()) {
+      const std::vector<double> now = test_curve(current, m), before = test_curve(*previous, m);
+      double scale = 0, test_moved = 0;
+      for (long j = 0; j < R; ++j) {
+        scale = std::max(scale, std::abs(now[j]));
+        test_moved = std::max(test_moved, std::abs(now[j] - before[j]));
       }
+      reached = std::max(reached, scale > 0 ? test_moved / scale : 0.0);
     }
     history.push_back(reached);
     // The rounding floor: a cannot be more accurate than about eps cond(K), and the test error moves by
@@ -163,8 +182,10 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
     const bool stalled = h >= 4 && history[h - 1] > 0.5 * history[h - 2] && history[h - 2] > 0.5 * history[h - 3] &&
                          history[h - 3] > 0.5 * history[h - 4];
     if (reached <= tol || (stalled && reached <= stalled_limit)) {
-      out.train = std::move(current.train);
-      out.a.noalias() = lanczos.basis().leftCols(m) * current.C;
+      Projection asked = project(lanczos, m, y_norm, n, request);
+      if (test_) out.test = test_curve(asked, m);
+      out.train = std::move(asked.train);
+      out.a = columnwise_product(lanczos.basis().leftCols(m), asked.C);
       out.basis = m;
       out.change = reached;
       return out;

@@ -6,8 +6,10 @@
 // M's triangle of the shared array (kernel_and_series_matrix): M is never stored on its own.
 //
 // Stopping rule (a posteriori): at checks m_1 < m_2 < ... the curves are recomputed from the larger basis; the run
-// stops when, at every time, a(t) moved by at most tol ||a(t)||, the training error by at most tol R_n(0), and
-// the test error by at most tol max_t |test(t)|. An invariant Krylov space (possible for a finite-rank K) is exact.
+// stops when, at every reference time, a(t) moved by at most tol ||a(t)||, the training error by at most tol R_n(0),
+// and the test error by at most tol max_t |test(t)|. The reference times are t = n 2^k up to the first power of two
+// past the largest time asked for (and t = infinity if asked), not the times asked for themselves: so the basis
+// size, and every number, does not depend on which other times a run asks for (verify adds its claims' times). An invariant Krylov space (possible for a finite-rank K) is exact.
 // Below tol may be out of reach: the curves' rounding floor (about eps cond(K), amplified in the test error) can
 // sit above it at large n. When the changes stop falling (three checks without halving) below 1e-7, the run stops
 // there and reports the change reached (FlowResult::change > tol). If the basis reaches its planned capacity

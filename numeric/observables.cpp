@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "numeric/kernel_matrix.hpp"
+#include "numeric/time_columns.hpp"
 
 namespace tristage::numeric {
 
@@ -37,7 +38,7 @@ ExactTestError::ExactTestError(const Eigen::MatrixXd& X, const GegenbauerTarget&
 }
 
 std::vector<double> ExactTestError::excess(const Eigen::MatrixXd& A) const {
-  const Eigen::MatrixXd MA = M_ * A;
+  const Eigen::MatrixXd MA = columnwise_product(M_, A);
   std::vector<double> out(A.cols());
   for (long j = 0; j < A.cols(); ++j)
     out[j] = norm2_ - 2 * b_.dot(A.col(j)) + A.col(j).dot(MA.col(j));
@@ -52,7 +53,7 @@ MonteCarloError monte_carlo_error(const Eigen::MatrixXd& X, const Eigen::MatrixX
   for (long start = 0; start < m; start += block) {
     const long rows = std::min(block, m - start);
     const Eigen::MatrixXd Y = test_points.middleRows(start, rows);
-    const Eigen::MatrixXd F = cross_kernel(Y, X, h) * A;  // rows x T predictions
+    const Eigen::MatrixXd F = columnwise_product(cross_kernel(Y, X, h), A);  // rows x T predictions
     const Eigen::VectorXd f = target.values(Y);
     for (long j = 0; j < T; ++j) {
       const Eigen::ArrayXd e2 = (F.col(j) - f).array().square();
