@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
 # Usage: scripts/setup.sh [--with-tests] [--with-bench]
-#   --with-tests: pdflatex, to compile every LaTeX output, and clang with its libFuzzer and sanitizer runtimes
-#   (libclang-rt-dev, only recommended by clang) for the fuzz targets; --with-bench: numpy and GNU time for bench/
+#   --with-tests: pdflatex, to compile every LaTeX output; python3 for the test scripts; clang with its libFuzzer and
+#   sanitizer runtimes (libclang-rt-dev, only recommended by clang) and its OpenMP (libomp-dev) for the fuzz targets;
+#   then scripts/check_tools.sh tries every stage's tools at once, so that a missing piece fails here, not later.
+#   --with-bench: numpy and GNU time for bench/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
-test_pkgs=(texlive-latex-base texlive-latex-recommended clang libclang-rt-dev)
+test_pkgs=(python3 texlive-latex-base texlive-latex-recommended clang libclang-rt-dev libomp-dev)
 bench_pkgs=(python3-numpy time bc)
 
 pkgs=("${build_pkgs[@]}")
+tests=false
 for arg in "$@"; do
   case $arg in
-    --with-tests) pkgs+=("${test_pkgs[@]}") ;;
+    --with-tests) pkgs+=("${test_pkgs[@]}"); tests=true ;;
     --with-bench) pkgs+=("${bench_pkgs[@]}") ;;
     *) echo "setup: unknown option $arg (use --with-tests, --with-bench)" >&2; exit 2 ;;
   esac
@@ -32,6 +35,8 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+if $tests; then bash scripts/check_tools.sh || { echo "setup: a test stage's tools are missing (above)" >&2; exit 1; }; fi
 
 if [[ ! -f build/build.ninja ]]; then
   meson setup build --buildtype=release > build-setup.log 2>&1 || { cat build-setup.log >&2; exit 1; }
