@@ -56,8 +56,10 @@ bad 2 "column" "bad input, malformed expression '(1+u' (message names a column)"
 bad 2 "foo" "bad input, unknown function 'foo(u)'" coeffs --kernel 'foo(u)' --d 10
 bad 2 "finite" "bad input, kernel not finite on [-1,1] '1/(u-0.5)'" coeffs --kernel '1/(u-0.5)' --d 10
 # sqrt(u) is undefined for u < 0: refused as not finite before analyticity is looked at.
-bad 2 "not finite" "bad input, kernel undefined on [-1,0) 'sqrt(u)' (message says not finite)" coeffs --kernel 'sqrt(u)' --d 10
-bad 2 "analytic" "bad input, kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" coeffs --kernel 'sqrt(u^2)' --d 10
+bad 2 "not finite" "bad input, kernel undefined on [-1,0) 'sqrt(u)' (message says not finite)" \
+  coeffs --kernel 'sqrt(u)' --d 10
+bad 2 "analytic" "bad input, kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" \
+  coeffs --kernel 'sqrt(u^2)' --d 10
 bad 2 "finite" "bad input, theory with a kernel not finite on [-1,1] '1/(u-0.5)'" \
   theory --kernel '1/(u-0.5)' --alpha 1.5 --energies 1,1
 bad 2 "--d" "bad input, --d 2" coeffs --kernel exp --d 2

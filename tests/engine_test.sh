@@ -26,7 +26,8 @@ check "run.json records the memory plan" grep -q '"planned_peak_bytes"' krylov/r
 check "auto takes the dense engine at n = 900" bash -c "'$BIN' simulate ${args[*]} --out auto 2>/dev/null && grep -q '\"engine\": \"dense\"' auto/run.json"
 check "the same seed gives byte-identical Krylov curves" bash -c "'$BIN' simulate ${args[*]} --engine krylov --out again 2>/dev/null && cmp -s krylov/curves.csv again/curves.csv"
 
-bad 3 "capacity of 5 vectors.*--krylov-basis" "a basis too small to converge" simulate "${args[@]}" --engine krylov --krylov-basis 5 --out out
+bad 3 "capacity of 5 vectors.*--krylov-basis" "a basis too small to converge" \
+  simulate "${args[@]}" --engine krylov --krylov-basis 5 --out out
 bad 2 "engine" "an unknown engine" simulate "${args[@]}" --engine qr --out out
 bad 2 "krylov-tol" "a tolerance out of range" simulate "${args[@]}" --engine krylov --krylov-tol 0 --out out
 bad 4 "Krylov engine needs about .* GB.*available.*about n = [0-9]+ fits" "n too large for n^2 doubles" simulate \

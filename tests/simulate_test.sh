@@ -55,10 +55,13 @@ bad 2 "out" "no output folder" simulate --kernel exp --d 5 --n 10 --energies 1
 bad 2 "norm" "points off the sphere" simulate --kernel exp --d 20 --points bad_norm.csv --energies 1 --out out
 bad 2 "has 3 numbers" "points of the wrong shape" simulate --kernel exp --d 20 --points short.csv --energies 1 --out out
 bad 2 "not a finite number" "points with NaN" simulate --kernel exp --d 20 --points nan.csv --energies 1 --out out
-bad 2 "has 60 numbers" "noise file of the wrong length" simulate --kernel exp --d 20 --n 61 --noise-file noise.csv --energies 1 --out out
-bad 2 "unstable" "gradient-descent step above the stability bound" simulate --kernel exp --d 20 --n 60 --energies 1 --method gd --eta 1000 --out out
+bad 2 "has 60 numbers" "noise file of the wrong length" \
+  simulate --kernel exp --d 20 --n 61 --noise-file noise.csv --energies 1 --out out
+bad 2 "unstable" "gradient-descent step above the stability bound" \
+  simulate --kernel exp --d 20 --n 60 --energies 1 --method gd --eta 1000 --out out
 bad 4 "GB" "an impossible memory request" simulate --kernel exp --d 100 --n 10000000 --energies 1 --out out
-bad 5 "does not exist" "output folder in a missing folder" simulate --kernel exp --d 5 --n 10 --energies 1 --out missing/out
+bad 5 "does not exist" "output folder in a missing folder" \
+  simulate --kernel exp --d 5 --n 10 --energies 1 --out missing/out
 before=$(cat run1/curves.csv | sha256sum)
 "$BIN" simulate "${base[@]}" --seed 9 --out run1 >stdout 2>stderr
 rc=$?
@@ -83,8 +86,11 @@ if [[ $rc -eq 130 && ! -e intr && -z $(ls -A | grep intr) ]]; then
 else
   fail "SIGINT: exit $rc, left: $(ls -A | grep intr)"
 fi
-bad 2 "fresh sample" "sgd with a points file" simulate --kernel exp --d 20 --points points.csv --energies 1 --method sgd --out out
-bad 2 "drop --alpha" "--alpha with --points" simulate --kernel exp --d 20 --points points.csv --alpha 1.5 --energies 1 --out out
-bad 2 "indefinite" "an indefinite kernel, refused before the work" simulate --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
+bad 2 "fresh sample" "sgd with a points file" \
+  simulate --kernel exp --d 20 --points points.csv --energies 1 --method sgd --out out
+bad 2 "drop --alpha" "--alpha with --points" \
+  simulate --kernel exp --d 20 --points points.csv --alpha 1.5 --energies 1 --out out
+bad 2 "indefinite" "an indefinite kernel, refused before the work" \
+  simulate --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
 
 finish
