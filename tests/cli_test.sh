@@ -6,55 +6,10 @@
 # Usage: cli_test.sh PATH/TO/tristage
 # One line per check ("ok - ..." / "not ok - ..."), diagnostics prefixed with "# ", a TAP plan at the end.
 # Exit status: 0 if every check passed, 1 if any failed, 2 if the arguments are wrong.
-set -u
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 PATH/TO/tristage" >&2
-  exit 2
-fi
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+RUN_TIMEOUT=30
+IGNORE_CASE=1
 GOLDEN="$SCRIPT_DIR/golden"
-
-if [ ! -x "$BIN" ]; then
-  echo "not ok - tristage binary '$BIN' is not executable"
-  echo "1..1"
-  exit 1
-fi
-if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3
-elif command -v python3 >/dev/null 2>&1; then PY=$(command -v python3)
-else PY=""
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-cli.XXXXXX") || { echo "not ok - mktemp -d failed"; echo "1..1"; exit 1; }
-# chmod back first: a read-only folder inside TMP must not stop the clean-up.
-trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-
-TIMEOUT=""
-command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 30"
-
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok - $1"; }
-skip() { n=$((n + 1)); echo "ok - # skip $1"; }
-diag() { sed 's/^/#   /'; }
-
-OUT="$TMP/stdout"
-ERR="$TMP/stderr"
-RC=0
-# run ARGS... : runs tristage; stdout in $OUT, stderr in $ERR, exit code in $RC.
-run() {
-  $TIMEOUT "$BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
-  RC=$?
-}
-show_run() {
-  echo "# exit code $RC; stdout (first lines):"
-  head -n 5 "$OUT" | diag
-  echo "# stderr:"
-  head -n 5 "$ERR" | diag
-}
 checksum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 
 # ---------------------------------------------------------------- help and version
@@ -95,51 +50,31 @@ else
 fi
 
 # ---------------------------------------------------------------- bad input
-# bad LABEL REGEX ARGS... : exit 2, nothing on stdout, exactly one line on stderr starting with "tristage: error:",
-# and that line matches the extended regular expression REGEX (case-insensitive; '' for any).
-bad() {
-  local label=$1 re=$2
-  shift 2
-  run "$@"
-  local why=""
-  [ $RC -eq 2 ] || why="$why exit code $RC, not 2;"
-  [ -s "$OUT" ] && why="$why stdout not empty;"
-  [ "$(wc -l <"$ERR")" -eq 1 ] || why="$why stderr has $(wc -l <"$ERR") lines, not 1;"
-  head -n 1 "$ERR" | grep -q '^tristage: error: ' || why="$why stderr does not start with 'tristage: error: ';"
-  if [ -n "$re" ] && ! head -n 1 "$ERR" | grep -qiE -- "$re"; then
-    why="$why message does not match /$re/;"
-  fi
-  if [ -z "$why" ]; then
-    pass "bad input, $label: exit 2 and one error line ($(head -c 150 "$ERR" | head -n 1))"
-  else
-    fail "bad input, $label:$why"
-    echo "# command: tristage $*"
-    show_run
-  fi
-}
-
-bad "unknown kernel name 'foo:3'" "foo:3" coeffs --kernel foo:3 --d 10
-bad "malformed expression '(1+u' (message names a column)" "column" coeffs --kernel '(1+u' --d 10
-bad "unknown function 'foo(u)'" "foo" coeffs --kernel 'foo(u)' --d 10
-bad "kernel not finite on [-1,1] '1/(u-0.5)'" "finite" coeffs --kernel '1/(u-0.5)' --d 10
+# Each: exit 2, nothing on stdout, one line "tristage: error: ..." matching the pattern, nothing left in WORK.
+bad 2 "foo:3" "bad input, unknown kernel name 'foo:3'" coeffs --kernel foo:3 --d 10
+bad 2 "column" "bad input, malformed expression '(1+u' (message names a column)" coeffs --kernel '(1+u' --d 10
+bad 2 "foo" "bad input, unknown function 'foo(u)'" coeffs --kernel 'foo(u)' --d 10
+bad 2 "finite" "bad input, kernel not finite on [-1,1] '1/(u-0.5)'" coeffs --kernel '1/(u-0.5)' --d 10
 # sqrt(u) is undefined for u < 0: refused as not finite before analyticity is looked at.
-bad "kernel undefined on [-1,0) 'sqrt(u)' (message says not finite)" "not finite" coeffs --kernel 'sqrt(u)' --d 10
-bad "kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" "analytic" coeffs --kernel 'sqrt(u^2)' --d 10
-bad "theory with a kernel not finite on [-1,1] '1/(u-0.5)'" "finite" \
+bad 2 "not finite" "bad input, kernel undefined on [-1,0) 'sqrt(u)' (message says not finite)" \
+  coeffs --kernel 'sqrt(u)' --d 10
+bad 2 "analytic" "bad input, kernel not analytic at 0 'sqrt(u^2)' (message says analytic)" \
+  coeffs --kernel 'sqrt(u^2)' --d 10
+bad 2 "finite" "bad input, theory with a kernel not finite on [-1,1] '1/(u-0.5)'" \
   theory --kernel '1/(u-0.5)' --alpha 1.5 --energies 1,1
-bad "--d 2" "--d" coeffs --kernel exp --d 2
-bad "--d abc" "--d" coeffs --kernel exp --d abc
-bad "--kmax -1" "--kmax" coeffs --kernel exp --d 10 --kmax -1
-bad "--alpha 0" "--alpha" theory --kernel exp --alpha 0 --energies 1,1
-bad "--energies 1,-1 (negative)" "--energies.*negative|negative.*--energies" \
+bad 2 "--d" "bad input, --d 2" coeffs --kernel exp --d 2
+bad 2 "--d" "bad input, --d abc" coeffs --kernel exp --d abc
+bad 2 "--kmax" "bad input, --kmax -1" coeffs --kernel exp --d 10 --kmax -1
+bad 2 "--alpha" "bad input, --alpha 0" theory --kernel exp --alpha 0 --energies 1,1
+bad 2 "--energies.*negative|negative.*--energies" "bad input, --energies 1,-1 (negative)" \
   theory --kernel exp --alpha 1.5 --energies 1,-1
-bad "--energies 1,x" "--energies" theory --kernel exp --alpha 1.5 --energies 1,x
-bad "--noise -0.5" "--noise" theory --kernel exp --alpha 1.5 --energies 1,1 --noise -0.5
-bad "missing required option --d of coeffs" "--d" coeffs --kernel exp
-bad "missing required option --energies of theory" "--energies" theory --kernel exp --alpha 1.5
-bad "missing required option --kernel of coeffs" "--kernel" coeffs --d 10
-bad "no subcommand" "" 
-bad "unknown option --bogus" "--bogus" coeffs --kernel exp --d 10 --bogus
+bad 2 "--energies" "bad input, --energies 1,x" theory --kernel exp --alpha 1.5 --energies 1,x
+bad 2 "--noise" "bad input, --noise -0.5" theory --kernel exp --alpha 1.5 --energies 1,1 --noise -0.5
+bad 2 "--d" "bad input, missing required option --d of coeffs" coeffs --kernel exp
+bad 2 "--energies" "bad input, missing required option --energies of theory" theory --kernel exp --alpha 1.5
+bad 2 "--kernel" "bad input, missing required option --kernel of coeffs" coeffs --d 10
+bad 2 "" "bad input, no subcommand" 
+bad 2 "--bogus" "bad input, unknown option --bogus" coeffs --kernel exp --d 10 --bogus
 
 # ---------------------------------------------------------------- output safety
 target="$TMP/out/coeffs.csv"
@@ -289,12 +224,7 @@ EOF
     fail "exp d=100 JSON field checks ran (python3 failed)"
     diag <"$TMP/py.err"
   fi
-  while IFS= read -r line; do
-    case $line in
-      "ok - "*) pass "${line#ok - }" ;;
-      "not ok - "*) fail "${line#not ok - }" ;;
-    esac
-  done <"$TMP/py.out"
+  adopt <"$TMP/py.out"
   [ -s "$TMP/py.err" ] && diag <"$TMP/py.err"
 fi
 
@@ -356,10 +286,4 @@ same_twice "coeffs --kernel 'exp(u)/(2-u)' --d symbolic --format json" \
 same_twice "theory --kernel relu-ntk --alpha 2.5 ... --format json" \
   theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 --noise 0.1 --format json
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-  echo "# $failed of $n checks failed"
-  exit 1
-fi
-echo "# all $n checks passed"
-exit 0
+finish

@@ -3,19 +3,8 @@
 # `tristage simulate` (flow, gd, sgd, Monte-Carlo test points, the Krylov engine) and `tristage verify`. Between
 # thread counts (OpenBLAS and OpenMP at 1 and 2) the curves may differ in the last digits: that difference is
 # measured and reported, and must stay below 1e-9 of the curves' scale.
-# Usage: determinism_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed.
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-det.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-PY=/usr/bin/python3
-n=0 failed=0
-report() {  # report DESCRIPTION OK(0|1) [DETAIL]
-  n=$((n + 1))
-  if [[ $2 -eq 0 ]]; then echo "ok - $1${3:+ ($3)}"; else echo "not ok - $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
+# Usage: determinism_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 threads() {  # threads N COMMAND...: run with N OpenBLAS and OpenMP threads
   local t=$1
   shift
@@ -106,5 +95,4 @@ for t in 1 2; do
   report "verify, $t thread(s), twice: the same verdict table" $?
 done
 
-echo "1..$n"
-[[ $failed -eq 0 ]]
+finish

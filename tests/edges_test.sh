@@ -3,25 +3,9 @@
 # sigma^2 = 0, the largest time (t = d^40; there is no t = infinity), and kernels whose xi span a huge range. Every
 # output must be free of nan and inf, and the values sensible: xi >= 0 for positive-definite kernels, the series'
 # error bound honest against the Bessel closed form for exp, errors >= 0 and no larger than at t = 0.
-# Usage: edges_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed. Cases that need a change in a file
-# this test's author does not own are marked TODO (reported, not counted as failures).
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-edges.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-PY=/usr/bin/python3
-n=0 failed=0
-report() {  # report DESCRIPTION OK(0|1) [DETAIL]
-  n=$((n + 1))
-  if [[ $2 -eq 0 ]]; then echo "ok - $1${3:+ ($3)}"; else echo "not ok - $1${3:+: $3}"; failed=$((failed + 1)); fi
-}
-todo() {  # todo FILE DESCRIPTION OK [DETAIL]
-  n=$((n + 1))
-  if [[ $3 -eq 0 ]]; then echo "ok - $2 # TODO passes now: remove the TODO mark ($1)"
-  else echo "not ok - $2 # TODO $1${4:+: $4}"; fi
-}
+# Usage: edges_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed. Cases that
+# need a change in a file this test's author does not own are marked TODO (reported, not counted as failures).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
 # Every number in a JSON document is finite (Python's json reads NaN and Infinity), and no string says nan or inf.
 cat >finite_json.py <<'PY'
@@ -238,5 +222,4 @@ rm -rf o
 rc=$?
 report "simulate 'taylor:1e-90,1,0,0,1e90': refused (exit 3), not silently wrong" $(( rc != 3 )) "exit $rc"
 
-echo "1..$n"
-[[ $failed -eq 0 ]]
+finish

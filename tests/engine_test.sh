@@ -2,31 +2,7 @@
 # `tristage simulate --engine` from the outside: the Krylov and dense engines give the same curves through the CLI,
 # run.json records the plan and the basis, and the engine's failures (basis too small, memory) are one-line errors
 # with their documented exit codes and no output folder. Usage: engine_test.sh PATH/TO/tristage.
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-engine.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP"
-n=0 failed=0
-check() {  # check DESCRIPTION COMMAND...: passes when the command succeeds
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok - $what"; else echo "not ok - $what"; failed=$((failed + 1)); fi
-}
-bad() {  # bad CODE REGEX DESCRIPTION ARGS...: exit CODE, one stderr line matching REGEX, no folder "out"
-  local code=$1 regex=$2 what=$3; shift 3
-  rm -rf out
-  "$BIN" simulate "$@" >stdout 2>stderr </dev/null
-  local rc=$?
-  n=$((n + 1))
-  if [[ $rc -eq $code && $(wc -l <stderr) -eq 1 && ! -e out ]] && grep -qE "^tristage: error: .*$regex" stderr &&
-     [[ -z $(ls -A | grep -E '^\.out\.partial') ]]; then
-    echo "ok - $what (exit $code)"
-  else
-    echo "not ok - $what: exit $rc (want $code), stderr:"; sed 's/^/#   /' stderr; failed=$((failed + 1))
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 # max over rows of |a - b| / max |b| for column COL of two curves.csv files (relative to the curve's largest value)
 distance() {
   awk -F, -v col="$3" 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
@@ -50,22 +26,21 @@ check "run.json records the memory plan" grep -q '"planned_peak_bytes"' krylov/r
 check "auto takes the dense engine at n = 900" bash -c "'$BIN' simulate ${args[*]} --out auto 2>/dev/null && grep -q '\"engine\": \"dense\"' auto/run.json"
 check "the same seed gives byte-identical Krylov curves" bash -c "'$BIN' simulate ${args[*]} --engine krylov --out again 2>/dev/null && cmp -s krylov/curves.csv again/curves.csv"
 
-bad 3 "capacity of 5 vectors.*--krylov-basis" "a basis too small to converge" "${args[@]}" --engine krylov --krylov-basis 5 --out out
-bad 2 "engine" "an unknown engine" "${args[@]}" --engine qr --out out
-bad 2 "krylov-tol" "a tolerance out of range" "${args[@]}" --engine krylov --krylov-tol 0 --out out
-bad 4 "Krylov engine needs about .* GB.*available.*about n = [0-9]+ fits" "n too large for n^2 doubles" \
+bad 3 "capacity of 5 vectors.*--krylov-basis" "a basis too small to converge" \
+  simulate "${args[@]}" --engine krylov --krylov-basis 5 --out out
+bad 2 "engine" "an unknown engine" simulate "${args[@]}" --engine qr --out out
+bad 2 "krylov-tol" "a tolerance out of range" simulate "${args[@]}" --engine krylov --krylov-tol 0 --out out
+bad 4 "Krylov engine needs about .* GB.*available.*about n = [0-9]+ fits" "n too large for n^2 doubles" simulate \
   --kernel exp --d 100 --n 3000000 --energies 1 --out out
-bad 4 "dense engine needs about .*use --engine krylov" "n too large for the dense engine, not for Krylov" \
+bad 4 "dense engine needs about .*use --engine krylov" "n too large for the dense engine, not for Krylov" simulate \
   --kernel exp --d 100 --n 40000 --engine dense --energies 1 --out out
-bad 4 "dense engine needs about .*reduce --n" "n too large for either engine" \
+bad 4 "dense engine needs about .*reduce --n" "n too large for either engine" simulate \
   --kernel exp --d 100 --n 200000 --engine dense --energies 1 --out out
 
-bad 2 "indefinite: xi_\{d,2\} = .* degree 2.*--allow-indefinite" "an indefinite kernel names its degree" \
+bad 2 "indefinite: xi_\{d,2\} = .* degree 2.*--allow-indefinite" "an indefinite kernel names its degree" simulate \
   --kernel "1 + u - u^2" --d 10 --n 200 --energies 1,1 --out out
 check "--allow-indefinite runs it, warns and records the warning" bash -c "'$BIN' simulate --kernel '1 + u - u^2' --d 10 \
   --n 200 --energies 1,1 --allow-indefinite --out indefinite 2>warning && grep -q 'run anyway' warning &&
   grep -q 'run anyway' indefinite/run.json && ! grep -qiE 'nan|inf' indefinite/curves.csv"
 
-echo "1..$n"
-((failed == 0)) || { echo "# $failed of $n checks failed"; exit 1; }
-echo "# all $n checks passed"
+finish

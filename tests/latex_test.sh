@@ -11,47 +11,13 @@
 # One line per check ("ok - ..." / "not ok - ..."), diagnostics prefixed with "# ", a TAP plan at the end.
 # Exit status: 0 if every check passed, 1 if any failed, 77 (skip) if pdflatex or python3 is missing,
 # 2 if the arguments are wrong.
-set -u
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 PATH/TO/tristage" >&2
-  exit 2
-fi
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-if [ ! -x "$BIN" ]; then
-  echo "not ok - tristage binary '$BIN' is not executable"
-  echo "1..1"
-  exit 1
-fi
-
-if ! command -v pdflatex >/dev/null 2>&1; then
-  echo "ok - # skip pdflatex not found"
-  echo "1..1"
-  exit 77
-fi
-if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3
-elif command -v python3 >/dev/null 2>&1; then PY=$(command -v python3)
-else
-  echo "ok - # skip python3 not found"
-  echo "1..1"
-  exit 77
-fi
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-latex.XXXXXX") || { echo "not ok - mktemp -d failed"; echo "1..1"; exit 1; }
-trap 'rm -rf "$TMP"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
+command -v pdflatex >/dev/null 2>&1 || skip_all "pdflatex not found"
+[[ -n $PY ]] || skip_all "python3 not found"
 # Keep TeX from reading or writing anything outside the temporary folder more than it must.
 export TEXMFOUTPUT="$TMP"
 export openout_any=p
-
-TIMEOUT=""
-command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 30"
-
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok - $1"; }
-diag() { sed 's/^/#   /'; }
+TIMEOUT="timeout 30"
 
 # run_cli NAME ARGS... : runs tristage, leaving stdout in $TMP/NAME.out and stderr in $TMP/NAME.err.
 # Returns 0 if tristage exited 0 and wrote something, else prints the reason to $TMP/NAME.why and returns 1.
@@ -253,10 +219,4 @@ check_standalone "coeffs --kernel relu-ntk --d symbolic --format latex --standal
 check_standalone "theory --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --format latex --standalone" standalone3 \
   theory --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --format latex
 
-echo "1..$n"
-if [ $failed -ne 0 ]; then
-  echo "# $failed of $n checks failed"
-  exit 1
-fi
-echo "# all $n checks passed"
-exit 0
+finish

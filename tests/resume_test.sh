@@ -3,20 +3,9 @@
 # replicates are finished give exit 130 and keep them, whole, in DIR.checkpoint; --resume reuses them without
 # recomputing and gives the curves of an uninterrupted run byte for byte; the checkpoint is refused or discarded
 # as documented (docs/verify.md); a d of the sweep equals `tristage simulate`.
-# Usage: resume_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed. Never waits blindly: every run
-# is under `timeout`, every wait polls with a limit.
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-resume.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP"
-n=0 failed=0
-check() {
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok - $what"; else echo "not ok - $what"; failed=$((failed + 1)); fi
-}
+# Usage: resume_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed. Never waits
+# blindly: every run is under `timeout`, every wait polls with a limit.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 experiment() {  # experiment FILE SEED [D SEEDS]
   cat > "$1" <<TOML
 [experiment]
@@ -64,7 +53,7 @@ same_as_reference() {
   local f
   [[ $(ls ref/curves | wc -l) -eq 4 && $(ls "$1/curves" | wc -l) -eq 4 ]] || return 1
   for f in ref/curves/*.csv ref/tables/*.tex ref/figures/*.dat; do cmp "$f" "$1/${f#ref/}" || return 1; done
-  /usr/bin/python3 - "$1" <<'PY'
+  "$PY" - "$1" <<'PY'
 import json, sys
 def strip(path):
     s = json.load(open(path))
@@ -78,7 +67,7 @@ PY
 }
 # pieces_whole DIR: every finished piece parses and holds every curve at every time, stamped like the others
 pieces_whole() {
-  /usr/bin/python3 - "$1" <<'PY'
+  "$PY" - "$1" <<'PY'
 import json, os, re, sys
 folder = sys.argv[1]
 json.load(open(os.path.join(folder, "fingerprint.json")))
@@ -157,7 +146,7 @@ check "--resume: says how many replicates it reused" \
   grep -q "resuming from 'a.checkpoint': ${#kept[@]} of $TOTAL replicates finished and reused" a2.err
 check "--resume: the finished replicates are reused, not recomputed; the others are computed" \
   reused_not_recomputed a2.err "${kept[@]}"
-check "--resume: summary.json counts them" /usr/bin/python3 -c "
+check "--resume: summary.json counts them" "$PY" -c "
 import json; s = json.load(open('a/summary.json'))['replicates']
 assert s == {'reused': ${#kept[@]}, 'computed': $TOTAL - ${#kept[@]}}, s"
 check "--resume: curves, tables, figure data byte for byte, summary and verdicts as the uninterrupted run" \
@@ -199,7 +188,7 @@ verify tiny.toml --out c --force >c.out 2>c.err
 rc=$?
 check "--force: the checkpoint is discarded (said on stderr), everything computed" \
   bash -c "[[ $rc -le 1 && ! -e c.checkpoint ]] && grep -q 'discarding .c.checkpoint' c.err &&
-           /usr/bin/python3 -c \"import json; assert json.load(open('c/summary.json'))['replicates']['reused'] == 0\""
+           $PY -c \"import json; assert json.load(open('c/summary.json'))['replicates']['reused'] == 0\""
 verify tiny.toml --out f --resume >f.out 2>f.err
 rc=$?
 check "--resume with no checkpoint starts from the beginning (said on stderr)" \
@@ -222,7 +211,7 @@ check "a checkpoint in use by a running verify is refused: exit 5" bash -c "[[ $
 # A d of the sweep is what `tristage simulate` gives (verify runs the replicates itself, to keep each one).
 timeout -s KILL 60 "$BIN" simulate --kernel exp --d 80 --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --seeds 4 --seed 1 \
   --beta-max 3.5 --grid 15 --no-diagnostics --out sim >/dev/null 2>&1
-check "a d of the sweep equals tristage simulate (train, test, oracle, errors, predictions)" /usr/bin/python3 -c "
+check "a d of the sweep equals tristage simulate (train, test, oracle, errors, predictions)" "$PY" -c "
 import csv
 a = list(csv.DictReader(open('sim/curves.csv')))
 b = list(csv.DictReader(l for l in open('ref/curves/exp-d80.csv') if not l.startswith('#')))
@@ -230,5 +219,4 @@ cols = ['t', 'train', 'test', 'oracle', 'train_se', 'test_se', 'predicted_train'
 assert len(a) == len(b) == 15 and all(x[c] == y[c] for x, y in zip(a, b) for c in cols)"
 
 echo "# test time: ${SECONDS} s"
-echo "1..$n"
-[[ $failed -eq 0 ]]
+finish

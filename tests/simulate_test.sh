@@ -1,34 +1,8 @@
 #!/usr/bin/env bash
 # `tristage simulate` from the outside: files and columns, reproducibility, inputs from files, and every bad input
 # answered with a one-line error, a documented exit code and no output folder left behind.
-# Usage: simulate_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed.
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-sim.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP"
-n=0 failed=0
-check() {  # check DESCRIPTION COMMAND...: passes when the command succeeds
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok - $what"; else echo "not ok - $what"; failed=$((failed + 1)); fi
-}
-# bad CODE REGEX DESCRIPTION ARGS...: exit code CODE, one stderr line matching REGEX, no stdout, no folder "out"
-bad() {
-  local code=$1 regex=$2 what=$3; shift 3
-  rm -rf out
-  "$BIN" simulate "$@" >stdout 2>stderr </dev/null
-  local rc=$? lines
-  lines=$(wc -l <stderr)
-  n=$((n + 1))
-  if [[ $rc -eq $code && $lines -eq 1 && ! -s stdout && ! -e out ]] && grep -qE "^tristage: error: .*$regex" stderr &&
-     [[ -z $(ls -A | grep -E '^\.out\.partial') ]]; then
-    echo "ok - $what (exit $code)"
-  else
-    echo "not ok - $what: exit $rc (want $code), stderr:"; sed 's/^/#   /' stderr; failed=$((failed + 1))
-  fi
-}
+# Usage: simulate_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 base=(--kernel exp --d 20 --n 60 --energies 0,1,1 --noise 0.5 --grid 9)
 
 check "simulate --help" "$BIN" simulate --help
@@ -39,14 +13,14 @@ check "curves.csv has the columns t, beta, train, test, oracle" \
   bash -c "head -1 run1/curves.csv | grep -q '^t,beta,train,test,oracle,'"
 check "curves.csv has one row per time" bash -c "[[ \$(wc -l < run1/curves.csv) -eq 10 ]]"
 check "run.json records version, command, seed and configuration" \
-  /usr/bin/python3 -c "import json; j=json.load(open('run1/run.json')); assert j['seed']==3 and j['seeds']==2 and j['tristage']['version'] and 'simulate' in j['tristage']['command'] and j['configuration']['kernel']=='exp'"
+  "$PY" -c "import json; j=json.load(open('run1/run.json')); assert j['seed']==3 and j['seeds']==2 and j['tristage']['version'] and 'simulate' in j['tristage']['command'] and j['configuration']['kernel']=='exp'"
 "$BIN" simulate "${base[@]}" --seeds 2 --seed 3 --out run2 2>/dev/null
 check "the same seed and configuration give a byte-identical curves.csv" cmp run1/curves.csv run2/curves.csv
 "$BIN" simulate "${base[@]}" --seeds 2 --seed 4 --out run3 2>/dev/null
 check "another seed gives other numbers" bash -c "! cmp -s run1/curves.csv run3/curves.csv"
 
 # Inputs from files reproduce a run exactly.
-/usr/bin/python3 - <<'PY'
+"$PY" - <<'PY'
 import math, random
 random.seed(1)
 with open("points.csv", "w") as f, open("noise.csv", "w") as g:
@@ -64,35 +38,37 @@ files=(--kernel exp --d 20 --energies 0,1,1 --noise 0.5 --grid 9 --points points
 "$BIN" simulate "${files[@]}" --seed 77 --out f2 2>/dev/null
 check "points and noise from files: the seed no longer matters" cmp f1/curves.csv f2/curves.csv
 check "points from a file: n is the number of rows" \
-  /usr/bin/python3 -c "import json; assert json.load(open('f1/run.json'))['configuration']['n']==60"
+  "$PY" -c "import json; assert json.load(open('f1/run.json'))['configuration']['n']==60"
 
 "$BIN" simulate "${base[@]}" --method gd --out gd 2>/dev/null
 check "gradient descent runs with the default step" test -s gd/curves.csv
 "$BIN" simulate "${base[@]}" --method sgd --eta 0.1 --sgd-steps 500 --out sgd 2>/dev/null
 check "online SGD runs" test -s sgd/curves.csv
 
-bad 2 "d" "d below 3" --kernel exp --d 2 --n 10 --energies 1 --out out
-bad 2 "n" "n below 1" --kernel exp --d 5 --n 0 --energies 1 --out out
-bad 2 "negative" "negative noise" --kernel exp --d 5 --n 10 --energies 1 --noise -0.5 --out out
-bad 2 "not a number" "energies not numbers" --kernel exp --d 5 --n 10 --energies 1,x --out out
-bad 2 "kernel" "malformed kernel" --kernel '(1+u' --d 5 --n 10 --energies 1 --out out
-bad 2 "n|alpha" "no sample size" --kernel exp --d 5 --energies 1 --out out
-bad 2 "out" "no output folder" --kernel exp --d 5 --n 10 --energies 1
-bad 2 "norm" "points off the sphere" --kernel exp --d 20 --points bad_norm.csv --energies 1 --out out
-bad 2 "has 3 numbers" "points of the wrong shape" --kernel exp --d 20 --points short.csv --energies 1 --out out
-bad 2 "not a finite number" "points with NaN" --kernel exp --d 20 --points nan.csv --energies 1 --out out
-bad 2 "has 60 numbers" "noise file of the wrong length" --kernel exp --d 20 --n 61 --noise-file noise.csv --energies 1 --out out
-bad 2 "unstable" "gradient-descent step above the stability bound" --kernel exp --d 20 --n 60 --energies 1 --method gd --eta 1000 --out out
-bad 4 "GB" "an impossible memory request" --kernel exp --d 100 --n 10000000 --energies 1 --out out
-bad 5 "does not exist" "output folder in a missing folder" --kernel exp --d 5 --n 10 --energies 1 --out missing/out
+bad 2 "d" "d below 3" simulate --kernel exp --d 2 --n 10 --energies 1 --out out
+bad 2 "n" "n below 1" simulate --kernel exp --d 5 --n 0 --energies 1 --out out
+bad 2 "negative" "negative noise" simulate --kernel exp --d 5 --n 10 --energies 1 --noise -0.5 --out out
+bad 2 "not a number" "energies not numbers" simulate --kernel exp --d 5 --n 10 --energies 1,x --out out
+bad 2 "kernel" "malformed kernel" simulate --kernel '(1+u' --d 5 --n 10 --energies 1 --out out
+bad 2 "n|alpha" "no sample size" simulate --kernel exp --d 5 --energies 1 --out out
+bad 2 "out" "no output folder" simulate --kernel exp --d 5 --n 10 --energies 1
+bad 2 "norm" "points off the sphere" simulate --kernel exp --d 20 --points bad_norm.csv --energies 1 --out out
+bad 2 "has 3 numbers" "points of the wrong shape" simulate --kernel exp --d 20 --points short.csv --energies 1 --out out
+bad 2 "not a finite number" "points with NaN" simulate --kernel exp --d 20 --points nan.csv --energies 1 --out out
+bad 2 "has 60 numbers" "noise file of the wrong length" \
+  simulate --kernel exp --d 20 --n 61 --noise-file noise.csv --energies 1 --out out
+bad 2 "unstable" "gradient-descent step above the stability bound" \
+  simulate --kernel exp --d 20 --n 60 --energies 1 --method gd --eta 1000 --out out
+bad 4 "GB" "an impossible memory request" simulate --kernel exp --d 100 --n 10000000 --energies 1 --out out
+bad 5 "does not exist" "output folder in a missing folder" \
+  simulate --kernel exp --d 5 --n 10 --energies 1 --out missing/out
 before=$(cat run1/curves.csv | sha256sum)
 "$BIN" simulate "${base[@]}" --seed 9 --out run1 >stdout 2>stderr
 rc=$?
-n=$((n + 1))
 if [[ $rc -eq 5 && $(sha256sum <run1/curves.csv) == "$before" ]] && grep -q "exists" stderr; then
-  echo "ok - an existing result is not overwritten (exit 5)"
+  pass "an existing result is not overwritten (exit 5)"
 else
-  echo "not ok - an existing result is not overwritten: exit $rc"; failed=$((failed + 1))
+  fail "an existing result is not overwritten: exit $rc"
 fi
 "$BIN" simulate "${base[@]}" --seed 9 --out run1 --force 2>/dev/null
 check "--force replaces it" bash -c "[[ \$(sha256sum < run1/curves.csv) != '$before' ]]"
@@ -105,15 +81,16 @@ sleep 1.5
 kill -INT $pid
 wait $pid
 rc=$?
-n=$((n + 1))
 if [[ $rc -eq 130 && ! -e intr && -z $(ls -A | grep intr) ]]; then
-  echo "ok - SIGINT: exit 130, nothing left behind"
+  pass "SIGINT: exit 130, nothing left behind"
 else
-  echo "not ok - SIGINT: exit $rc, left: $(ls -A | grep intr)"; failed=$((failed + 1))
+  fail "SIGINT: exit $rc, left: $(ls -A | grep intr)"
 fi
-bad 2 "fresh sample" "sgd with a points file" --kernel exp --d 20 --points points.csv --energies 1 --method sgd --out out
-bad 2 "drop --alpha" "--alpha with --points" --kernel exp --d 20 --points points.csv --alpha 1.5 --energies 1 --out out
-bad 2 "indefinite" "an indefinite kernel, refused before the work" --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
+bad 2 "fresh sample" "sgd with a points file" \
+  simulate --kernel exp --d 20 --points points.csv --energies 1 --method sgd --out out
+bad 2 "drop --alpha" "--alpha with --points" \
+  simulate --kernel exp --d 20 --points points.csv --alpha 1.5 --energies 1 --out out
+bad 2 "indefinite" "an indefinite kernel, refused before the work" \
+  simulate --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
 
-echo "1..$n"
-[[ $failed -eq 0 ]]
+finish

@@ -1,19 +1,8 @@
 #!/usr/bin/env bash
 # `tristage verify` end to end on a small experiment (seconds): exit codes, the files of the report, LaTeX that
 # compiles, figures, a claim made false on purpose, bad experiment files, and output safety.
-# Usage: verify_test.sh PATH/TO/tristage. One line per check; exit 1 if any failed.
-set -u
-BIN=$1
-case $BIN in /*) ;; *) BIN="$PWD/$BIN" ;; esac
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tristage-verify.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP"
-n=0 failed=0
-check() {
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then echo "ok - $what"; else echo "not ok - $what"; failed=$((failed + 1)); fi
-}
+# Usage: verify_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 small() {  # small NAME TOLERANCE_OF_BOUNDARY
   cat > "$1.toml" <<TOML
 [experiment]
@@ -36,7 +25,7 @@ small honest 10
 "$BIN" verify honest.toml --out honest >stdout 2>stderr
 rc=$?
 check "verify exits 0 or 1 (verdicts), not an error" test $rc -le 1
-check "the exit code matches summary.json's all_verified" /usr/bin/python3 -c "
+check "the exit code matches summary.json's all_verified" "$PY" -c "
 import json; s = json.load(open('honest/summary.json')); assert s['all_verified'] == ($rc == 0)"
 check "the verdict table is printed" grep -q "boundary" stdout
 for f in summary.json report.md tables.tex tables/convergence.tex tables/spectrum-exp.tex tables/stages-exp.tex \
@@ -45,7 +34,7 @@ for f in summary.json report.md tables.tex tables/convergence.tex tables/spectru
   check "report file $f is present and not empty" test -s "honest/$f"
 done
 check "PNG figures are PNG" bash -c "head -c 8 honest/figures/exp-d40.png | grep -q PNG"
-check "summary.json records the version, the command and the experiment's TOML" /usr/bin/python3 -c "
+check "summary.json records the version, the command and the experiment's TOML" "$PY" -c "
 import json; s = json.load(open('honest/summary.json'))
 assert s['tristage']['version'] and 'verify' in s['tristage']['command'] and 'alpha = 1.5' in s['experiment']['toml']
 assert [p['d'] for p in s['kernels'][0]['claims'][0]['points']] == [20, 40, 80]"
@@ -75,5 +64,4 @@ check "an existing report is not overwritten: exit 5, unchanged" \
   bash -c "[[ $rc -eq 5 && \$(sha256sum < honest/summary.json) == '$before' ]] && grep -q exists stderr"
 check "no staging folders are left behind" bash -c "! ls -A | grep -q partial"
 
-echo "1..$n"
-[[ $failed -eq 0 ]]
+finish
