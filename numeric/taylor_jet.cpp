@@ -1,7 +1,6 @@
 #include "numeric/taylor_jet.hpp"
 
 #include <cmath>
-#include <cstdlib>
 #include <numbers>
 
 namespace tristage::numeric {
@@ -169,7 +168,7 @@ Series plus(Series a, const Series& b, Real sign) {
 Series jet(const Expr& e, Real u, Real scale, int n) {
   auto arg = [&](size_t i) { return jet(e.args[i], u, scale, n); };
   switch (e.op) {
-    case Expr::Op::number: return constant(std::strtod(e.number.c_str(), nullptr), n);
+    case Expr::Op::number: return constant(e.value, n);
     case Expr::Op::var: {
       Series s = constant(u, n);
       if (n >= 1) s[1] = scale;  // u + scale t
