@@ -25,6 +25,20 @@ namespace {
 
 // Exact powers are computed eagerly: 2^(2^32) or u^(10^9) would fill the memory. Exponents stay within this size.
 constexpr int max_exponent = 1000;
+// ... and so are the powers of the numbers in a power's base: (0.999^999)^999 has 6 million digits, and one more ^999
+// never ends (found while bounding the experiment loader). Results stay within this many bits (300000 digits).
+constexpr long max_power_bits = 1L << 20;
+
+// The largest size in bits (numerator and denominator) of a rational number in e.
+long numeric_bits(const ex& e) {
+  if (is_a<numeric>(e)) {
+    const numeric& n = ex_to<numeric>(e);
+    return n.is_rational() ? n.numer().int_length() + n.denom().int_length() : 0;
+  }
+  long bits = 0;
+  for (size_t i = 0; i < e.nops(); ++i) bits = std::max(bits, numeric_bits(e.op(i)));
+  return bits;
+}
 
 ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
   auto too_large = [&] {
@@ -37,6 +51,13 @@ ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
   if (is_a<add>(exponent))
     for (size_t i = 0; i < exponent.nops(); ++i)
       if (is_a<numeric>(exponent.op(i)) && abs(ex_to<numeric>(exponent.op(i))) > max_exponent) throw too_large();
+  if (is_a<numeric>(exponent) && ex_to<numeric>(exponent).is_integer()) {
+    const long bits = numeric_bits(base) * std::abs(ex_to<numeric>(exponent).to_long());
+    if (bits > max_power_bits)
+      throw usage_error("kernel '" + shown_text(text) + "' raises a number to a power whose exact value would have " +
+                        "about " + std::to_string(bits * 3 / 10) + " digits (the limit is " +
+                        std::to_string(max_power_bits * 3 / 10) + "); rewrite it with smaller or fewer powers");
+  }
   ex r = pow(base, exponent);  // (u^a)^b is simplified to u^(ab): check the result too
   if (is_a<power>(r) && is_a<numeric>(r.op(1)) && abs(ex_to<numeric>(r.op(1))) > max_exponent) throw too_large();
   return r;
