@@ -15,6 +15,7 @@
 #include "compare/coefficient_signs.hpp"
 #include "core/error.hpp"
 #include "core/kernel_spec.hpp"
+#include "core/time_limited.hpp"
 
 namespace tristage {
 
@@ -280,6 +281,8 @@ void read_experiment_table(const Parser& p, const toml::table& t, Experiment& e)
       const auto semicolon = what.find("; ");
       p.fail(ks[i].source(), key, what.substr(0, semicolon),
              semicolon == std::string::npos ? "a kernel with a Taylor series at 0" : what.substr(semicolon + 2));
+    } catch (const TimeLimitedFailure&) {  // the check's child crashed or leaked: a bug, not the kernel's fault
+      throw;
     } catch (const std::exception& err) {  // anything else from the symbolic side is still this kernel's fault
       p.fail(ks[i].source(), key, "kernel '" + shown(e.kernels[i]) + "' cannot be expanded (" + shown(err.what(), 80) + ")",
              "a kernel with a Taylor series at 0, e.g. exp or poly:3");

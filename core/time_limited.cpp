@@ -22,7 +22,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <stdexcept>
 
 namespace tristage {
 namespace {
@@ -53,12 +52,12 @@ constexpr int leaked = 72;  // the child's exit status when LeakSanitizer found 
 
 TimeLimitedRun run_time_limited(const std::function<void(const Report&)>& work, double cpu_seconds) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw TimeLimitedFailure(std::string("pipe: ") + std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    throw TimeLimitedFailure(std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {  // the child: _exit, never exit, so that nothing of the parent's (stdio buffers, atexit) runs twice
     ::close(fds[0]);
@@ -108,13 +107,15 @@ TimeLimitedRun run_time_limited(const std::function<void(const Report&)>& work, 
   run.cpu_seconds = seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime);
   if (stopped) return run;
   run.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  const std::string bug = "; a bug: please report it with the input";
   if (WIFSIGNALED(status))
-    throw std::runtime_error("a time-limited computation crashed (signal " + std::to_string(WTERMSIG(status)) + ")");
+    throw TimeLimitedFailure("a time-limited computation crashed (signal " + std::to_string(WTERMSIG(status)) + ")" +
+                             bug);
   if (WIFEXITED(status) && WEXITSTATUS(status) == leaked)
-    throw std::runtime_error("a time-limited computation leaked memory (LeakSanitizer's report is above)");
+    throw TimeLimitedFailure("a time-limited computation leaked memory (LeakSanitizer's report is above)" + bug);
   if (!run.finished)
-    throw std::runtime_error("a time-limited computation failed (exit status " + std::to_string(WEXITSTATUS(status)) +
-                             ")");
+    throw TimeLimitedFailure("a time-limited computation failed (exit status " + std::to_string(WEXITSTATUS(status)) +
+                             ")" + bug);
   return run;
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("run_time_limited: what the child reported before the limit is kept; a
   CHECK(endless.lines == std::vector<std::string>{"started"});
   CHECK(endless.cpu_seconds < 0.2 + margin);
   CHECK(wall < 3 * 0.2 + margin);  // the wall-time backstop, on a loaded machine
-  CHECK_THROWS_AS(run_time_limited([](const Report&) { throw 1; }, 1), std::runtime_error);
+  CHECK_THROWS_AS(run_time_limited([](const Report&) { throw 1; }, 1), TimeLimitedFailure);
 }
 
 TEST_CASE("a slow valid kernel finishes within the budget: exact as far as it goes, floating point beyond") {
