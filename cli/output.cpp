@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "compare/coefficient_signs.hpp"
 #include "compare/experiment.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -109,16 +110,21 @@ CLI::Validator nonempty_path(const std::string& otherwise) {
 }
 
 void warn_negative_coefficients(const theory::SymbolicKernel& h, int J) {
-  const auto negative = h.negative_coefficients(J);
+  const CoefficientSigns signs = coefficient_signs(h, J);
+  const std::string kernel = "kernel '" + shown_text(h.spec().text) + "'";
+  if (!signs.all_exact())
+    std::cerr << "tristage: warning: " << kernel << ": Taylor coefficients checked for signs: " << signs.how_checked()
+              << "\n";
+  const auto& negative = signs.negative;
   if (negative.empty()) return;
   const int k = negative[0];
   std::string more;
   for (size_t i = 1; i < negative.size() && i < 4; ++i) more += (i == 1 ? " (and " : ", ") + std::to_string(negative[i]);
   if (negative.size() > 1) more += negative.size() > 4 ? ", ...)" : ")";
-  std::cerr << "tristage: warning: kernel '" << shown_text(h.spec().text) << "' has a negative Taylor coefficient at "
-            << "degree " << k << more << ": h^(" << k << ")(0) < 0, so it is not positive definite in high dimension "
-            << "(xi_{d," << k << "} ~ h^(" << k << ")(0)/d^" << k << " < 0) and gradient flow grows that degree "
-            << "instead of learning it; simulate and verify refuse it\n";
+  std::cerr << "tristage: warning: " << kernel << " has a negative Taylor coefficient at degree " << k << more
+            << ": h^(" << k << ")(0) < 0" << (k > signs.exact_degree ? " (in floating point, beyond rounding)" : "")
+            << ", so it is not positive definite in high dimension (xi_{d," << k << "} ~ h^(" << k << ")(0)/d^" << k
+            << " < 0) and gradient flow grows that degree instead of learning it; simulate and verify refuse it\n";
 }
 
 void warn_integer_alpha(double alpha) {

@@ -105,7 +105,7 @@ double KernelSpec::operator()(double u) const {
     case Kind::poly: return std::pow(1.0 + u, power);
     case Kind::taylor: {
       double h = 0;  // Horner from the top coefficient
-      for (auto it = taylor.rbegin(); it != taylor.rend(); ++it) h = h * u + std::strtod(it->c_str(), nullptr);
+      for (auto it = taylor_value.rbegin(); it != taylor_value.rend(); ++it) h = h * u + *it;
       return h;
     }
     case Kind::arccos0: return arccos0(u);
@@ -170,6 +170,7 @@ KernelSpec parse_kernel(const std::string& text) {
                           (range ? "' is out of range; coefficients are 0 or between 1e-300 and 1e300 in size"
                                  : "' is not a decimal number; write taylor:a0,a1,... e.g. taylor:1,1,0.5"));
       }
+      k.taylor_value.push_back(std::strtod(k.taylor[j].c_str(), nullptr));
     }
   } else if (text.find(':') != std::string::npos) {
     throw usage_error("unknown kernel '" + shown_text(text) + "'; use one of: " + kernel_forms());

@@ -14,6 +14,7 @@ struct KernelSpec {
   std::string text;                  // as the user wrote it, for outputs and error messages
   int power = 0;                     // poly:P, h = (1+u)^P
   std::vector<std::string> taylor;   // taylor:a0,a1,...: decimal literals, read exactly
+  std::vector<double> taylor_value;  // the same, read once by strtod, for evaluation
   Expr expr;                         // expression kernels
 
   std::string name() const { return text; }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
 #include <numbers>
 
 namespace tristage::numeric {
@@ -18,13 +17,12 @@ inline double arccos1(double u) { return (std::sqrt(std::max(0.0, 1 - u * u)) + 
 
 KernelEvaluator::KernelEvaluator(const KernelSpec& spec) : spec_(spec) {
   if (spec.kind == KernelSpec::Kind::expression) compile(spec.expr);
-  for (const auto& a : spec.taylor) taylor_.push_back(std::strtod(a.c_str(), nullptr));
 }
 
 void KernelEvaluator::compile(const Expr& e) {
   for (const auto& a : e.args) compile(a);
   Instr in{e.op, e.func, 0};
-  if (e.op == Expr::Op::number) in.value = std::strtod(e.number.c_str(), nullptr);
+  if (e.op == Expr::Op::number) in.value = e.value;
   if (e.op == Expr::Op::pi) in = {Expr::Op::number, e.func, pi};
   if (e.op == Expr::Op::e) in = {Expr::Op::number, e.func, std::numbers::e};
   program_.push_back(in);
@@ -100,7 +98,7 @@ void KernelEvaluator::apply(double* u, std::size_t n) const {
     case K::taylor:
       for (std::size_t i = 0; i < n; ++i) {
         double h = 0;
-        for (auto it = taylor_.rbegin(); it != taylor_.rend(); ++it) h = h * u[i] + *it;
+        for (auto it = spec_.taylor_value.rbegin(); it != spec_.taylor_value.rend(); ++it) h = h * u[i] + *it;
         u[i] = h;
       }
       break;

@@ -24,7 +24,6 @@ class KernelEvaluator {
   };
   KernelSpec spec_;
   std::vector<Instr> program_;
-  std::vector<double> taylor_;
 
   void compile(const Expr& e);
   void run_program(double* u, std::size_t n) const;

@@ -19,4 +19,11 @@ namespace tristage::numeric {
 // c_j = h^{(j)}(u) scale^j / j! for j = 0..order, where h is the expression e in the variable u.
 std::vector<double> taylor_jet(const Expr& e, double u, int order, double scale = 1);
 
+// The signs of c_0..c_order (scale 1) as far as rounding can tell: +1 or -1 when c_j lies beyond its rounding error,
+// 0 when not (a coefficient that is exactly zero, such as arccos1's a_3 written as an expression, comes out as a few
+// ulps of either sign) and when c_j is not finite. The error is estimated by the same recurrences in double, with
+// the tree's numbers read in each precision: about 2^11 times the long double's own error, so the sign of a c_j
+// beyond it is settled. An estimate, not a proof: exact signs are theory/'s.
+std::vector<int> taylor_signs(const Expr& e, double u, int order);
+
 }  // namespace tristage::numeric

@@ -399,3 +399,38 @@ TEST_CASE("alpha at or near an integer: a warning citing THEORY.md section 6, no
   CHECK(parse_experiment(text_of(base), "ok.toml").warnings.empty());
   CHECK(default_experiment().warnings.empty());
 }
+
+TEST_CASE("the kernels' sign check keeps to its budget and says what it checked how") {
+  std::string energies = "energies = [1";
+  for (int k = 1; k < 50; ++k) energies += ", 1";
+  energies += "]";
+  auto with_kernel = [&](const std::string& kernel) {
+    auto lines = base;
+    lines.at(2) = "kernels = [\"" + kernel + "\"]";
+    lines.at(5) = energies;
+    return text_of(lines);
+  };
+  // Valid, slow to expand: exact as far as the budget goes, the rest in floating point, and a warning saying so.
+  const Experiment slow = parse_experiment(with_kernel("cosh(sinh(tan(u/2)))"), "slow.toml");
+  REQUIRE(slow.warnings.size() == 1);
+  CHECK(slow.warnings[0].find("slow.toml:3:") == 0);
+  CHECK(slow.warnings[0].find("exactly (GiNaC's series, until the 2 s budget") != std::string::npos);
+  CHECK(slow.warnings[0].find("..a_53 in floating point") != std::string::npos);
+  // Negative a_4, once minutes of series: refused, exactly.
+  try {
+    parse_experiment(with_kernel("tan(sin(atan(cosh(u/3))))"), "slow.toml");
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("negative Taylor coefficient at degree 4 (h^(4)(0) < 0)") != std::string::npos);
+  }
+  // No series at all within the budget: refused, with what to do.
+  std::string deep = "u/9";
+  for (int i = 0; i < 20; ++i) deep = "tan(" + deep + ")";
+  try {
+    parse_experiment(with_kernel(deep + " + 1"), "deep.toml");
+    FAIL("accepted");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("did not reach a_0 within the 2 s budget") != std::string::npos);
+    CHECK(std::string(e.what()).find("simplify the kernel") != std::string::npos);
+  }
+}

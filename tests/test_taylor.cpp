@@ -80,3 +80,17 @@ TEST_CASE("polynomial expressions are recognised") {
   CHECK(exact_text(h.a(3)) == "1/6");
   CHECK(h.a(4).is_zero());
 }
+
+TEST_CASE("exact powers of numbers are bounded before GiNaC computes them") {
+  // (0.999^999)^999 has 6 million digits; one more ^999 never ends. Finite in doubles, so parse_kernel accepts them.
+  for (std::string k : {"((0.999^999)^999)^999 + u", "(0.999^999*u + 0.5)^999"}) {
+    CAPTURE(k);
+    try {
+      SymbolicKernel h(parse_kernel(k));
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()).find("would have about") != std::string::npos);
+    }
+  }
+  CHECK_NOTHROW(SymbolicKernel(parse_kernel("0.999^999 + (1 + u/4)^999")));  // 3000 and 600 digits: fine
+}

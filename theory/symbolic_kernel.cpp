@@ -1,10 +1,10 @@
 #include "theory/symbolic_kernel.hpp"
 
-#include <time.h>
-
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
+#include "core/cpu_time.hpp"
 #include "core/error.hpp"
 
 namespace tristage::theory {
@@ -25,6 +25,20 @@ namespace {
 
 // Exact powers are computed eagerly: 2^(2^32) or u^(10^9) would fill the memory. Exponents stay within this size.
 constexpr int max_exponent = 1000;
+// ... and so are the powers of the numbers in a power's base: (0.999^999)^999 has 6 million digits, and one more ^999
+// never ends (found while bounding the experiment loader). Results stay within this many bits (300000 digits).
+constexpr long max_power_bits = 1L << 20;
+
+// The largest size in bits (numerator and denominator) of a rational number in e.
+long numeric_bits(const ex& e) {
+  if (is_a<numeric>(e)) {
+    const numeric& n = ex_to<numeric>(e);
+    return n.is_rational() ? n.numer().int_length() + n.denom().int_length() : 0;
+  }
+  long bits = 0;
+  for (size_t i = 0; i < e.nops(); ++i) bits = std::max(bits, numeric_bits(e.op(i)));
+  return bits;
+}
 
 ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
   auto too_large = [&] {
@@ -37,6 +51,13 @@ ex checked_pow(const ex& base, const ex& exponent, const std::string& text) {
   if (is_a<add>(exponent))
     for (size_t i = 0; i < exponent.nops(); ++i)
       if (is_a<numeric>(exponent.op(i)) && abs(ex_to<numeric>(exponent.op(i))) > max_exponent) throw too_large();
+  if (is_a<numeric>(exponent) && ex_to<numeric>(exponent).is_integer()) {
+    const long bits = numeric_bits(base) * std::abs(ex_to<numeric>(exponent).to_long());
+    if (bits > max_power_bits)
+      throw usage_error("kernel '" + shown_text(text) + "' raises a number to a power whose exact value would have " +
+                        "about " + std::to_string(bits * 3 / 10) + " digits (the limit is " +
+                        std::to_string(max_power_bits * 3 / 10) + "); rewrite it with smaller or fewer powers");
+  }
   ex r = pow(base, exponent);  // (u^a)^b is simplified to u^(ab): check the result too
   if (is_a<power>(r) && is_a<numeric>(r.op(1)) && abs(ex_to<numeric>(r.op(1))) > max_exponent) throw too_large();
   return r;
@@ -72,13 +93,6 @@ ex to_ginac(const Expr& e, const std::string& text) {
       }
   }
   return 0;
-}
-
-// CPU time of this thread: load on the machine changes it far less than wall time.
-double thread_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
 // c_m = binomial(2m, m) / 4^m, the Taylor coefficients behind arcsin and sqrt(1 - u^2).
@@ -126,7 +140,7 @@ SymbolicKernel::SymbolicKernel(const KernelSpec& spec) : spec_(spec) {
         h_ = h_.expand();
         degree_ = h_.degree(u);
       } else {
-        extend_series(16);  // throws when h is not analytic at 0
+        exact_within(analyticity_order - 1, analyticity_seconds);  // throws when h is not analytic at 0
       }
       break;
     }
@@ -144,7 +158,7 @@ void SymbolicKernel::extend_series(int order) const {
                        "); the theory needs a Taylor series at 0, e.g. exp(u) or (1+u)^3");
   };
   ex s;
-  const double start = thread_seconds();
+  const double start = thread_cpu_seconds();
   try {
     s = series(h_, u == 0, order);
   } catch (const std::exception&) {  // GiNaC: a pole or branch point at 0
@@ -159,9 +173,38 @@ void SymbolicKernel::extend_series(int order) const {
     exact_.push_back(c);
   }
   if (poly.ldegree(u) < 0) throw not_analytic("it has a pole at 0");
+  previous_series_order_ = series_order_;
+  previous_series_seconds_ = last_series_seconds_;
   series_order_ = order;
-  last_series_seconds_ = thread_seconds() - start;
+  last_series_seconds_ = thread_cpu_seconds() - start;
   series_seconds_ += last_series_seconds_;
+}
+
+int SymbolicKernel::exact_within(int J, double seconds, const std::function<void(int)>& after_step) const {
+  if (spec_.kind != KernelSpec::Kind::expression || degree_) return J;
+  while (series_order_ <= J) {
+    const int next = next_series_order(J + 1, seconds - series_seconds_);
+    if (next <= series_order_) break;
+    extend_series(next);
+    if (after_step) after_step(std::min(J, series_order_ - 1));
+  }
+  return std::min(J, series_order_ - 1);
+}
+
+// The highest order up to `order` whose series is predicted to take at most `seconds_left`. GiNaC's cost per order
+// grows geometrically for nested functions (x4 per order for sin(sin(...(u))) ten deep, x25 forty deep: it
+// differentiates the composition) and like a power of the order otherwise (exp(exp(exp(u))): x1.1 per order at 40).
+// So the last step's growth per order, extrapolated geometrically, fits the first kind and over-predicts the second.
+// Times under 1 ms count as 1 ms (noise), the growth as at least 1.25 per order, and a step at most doubles the order;
+// the first two steps, with nothing to predict from, go one order at a time.
+int SymbolicKernel::next_series_order(int order, double seconds_left) const {
+  if (seconds_left <= 0) return series_order_;
+  if (previous_series_order_ == 0) return std::min(order, series_order_ + 1);
+  const double last = std::max(last_series_seconds_, 1e-3), before = std::max(previous_series_seconds_, 1e-3);
+  const double growth = std::max(1.25, std::pow(last / before, 1.0 / (series_order_ - previous_series_order_)));
+  int next = std::min(order, 2 * series_order_);
+  while (next > series_order_ && last * std::pow(growth, next - series_order_) > seconds_left) --next;
+  return next;
 }
 
 ex SymbolicKernel::closed_form(int j) const {

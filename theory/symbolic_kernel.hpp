@@ -4,6 +4,7 @@
 // GiNaC's series, which is also the independent check of the closed forms in the tests.
 #include <ginac/ginac.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -18,8 +19,12 @@ GiNaC::numeric exact_decimal(const std::string& text);
 
 class SymbolicKernel {
  public:
-  // Throws Error(Exit::usage) when h is not analytic at 0 (e.g. sqrt(u), abs(u), log(u)).
+  // Throws Error(Exit::usage) when h is not analytic at 0 (e.g. sqrt(u), abs(u), log(u)) as far as its series shows:
+  // to order analyticity_order, or as far as analyticity_seconds of series work reach (at least order 1). Later
+  // extensions of the series refuse what they find the same way.
   explicit SymbolicKernel(const KernelSpec& spec);
+  static constexpr int analyticity_order = 16;
+  static constexpr double analyticity_seconds = 0.5;
 
   const KernelSpec& spec() const { return spec_; }
   const GiNaC::ex& h() const { return h_; }
@@ -40,8 +45,16 @@ class SymbolicKernel {
   static constexpr double expression_series_seconds = 3;
 
   // The degrees j <= J with a_j < 0 (exact signs). With one, h is not positive definite in high dimension:
-  // xi_{d,j} ~ mu_j / d^j < 0, and gradient flow grows that degree instead of learning it.
+  // xi_{d,j} ~ mu_j / d^j < 0, and gradient flow grows that degree instead of learning it. Computes the series to
+  // order J + 1 whatever it costs: compare/coefficient_signs.hpp checks within a time budget.
   std::vector<int> negative_coefficients(int J) const;
+
+  // Makes a_j exact for as many j <= J as fit in `seconds` of CPU time of series work on this kernel, counting what
+  // was spent before; returns the highest degree now exact (J for named kernels and polynomials, which need no
+  // series). The order is raised in steps, each predicted from the last ones to fit in the time left, and
+  // after_step(highest exact degree) is called after each. A prediction can be wrong, and one GiNaC call cannot be
+  // interrupted (hours, for some kernels): where the time must be bounded, run it in core/time_limited.hpp.
+  int exact_within(int J, double seconds, const std::function<void(int)>& after_step = {}) const;
 
   // Makes a_j for every j <= J exact in one series computation (a(j) alone extends by doubling, which for an
   // expensive expression can cost ten times what is needed).
@@ -77,8 +90,11 @@ class SymbolicKernel {
   mutable int series_order_ = 0;                  // expression kernels: order of the cached series
   mutable double series_seconds_ = 0;             // CPU time of all series extensions so far
   mutable double last_series_seconds_ = 0;        // ... and of the last one, at order series_order_
+  mutable int previous_series_order_ = 0;         // the one before (0: none), for exact_within's predictions
+  mutable double previous_series_seconds_ = 0;
 
   void extend_series(int order) const;
+  int next_series_order(int order, double seconds_left) const;
   GiNaC::ex closed_form(int j) const;
 };
 
