@@ -144,6 +144,7 @@ Distances distances_at(const std::string& claim, const theory::StageCurves& c, c
     auto add = [&](double value, double se, double limit, double predicted) {
       const double scale = use.relative ? std::abs(limit) : dd.scale;
       out.to_limit = std::max(out.to_limit, std::abs(value - limit) / scale);
+      if (std::isnan(predicted)) return;  // the oracle is exact: no evidence of the simulation's agreement
       const double off = std::abs(value - predicted) / scale, noise = 2 * se / scale;
       if (!out.any || off - noise > out.to_prediction - out.noise) {  // the worst point, noise allowed for
         out.to_prediction = off;
@@ -151,14 +152,14 @@ Distances distances_at(const std::string& claim, const theory::StageCurves& c, c
         out.any = true;
       }
     };
-    if (use.oracle) add(dd.oracle[j], 0, lim.oracle, dd.predicted_oracle[j]);
+    if (use.oracle) add(dd.oracle[j], 0, lim.oracle, std::nan(""));
     if (use.test && !dd.test.empty()) {
       const auto [m, se] = stats(dd.test_seed, dd.test, j);
       add(m, se, lim.test, dd.predicted_test[j]);
     }
     if (use.train) {
       const auto [m, se] = stats(dd.train_seed, dd.train, j);
-      add(m, se, lim.train, claim == "train_gamma_n" ? dd.predicted_train_refined[j] : dd.predicted_train[j]);
+      add(m, se, lim.train, dd.predicted_train[j]);
     }
   }
   return out;

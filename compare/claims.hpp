@@ -37,7 +37,7 @@ struct ClaimData {
   std::vector<ClaimTime> times;
   std::vector<double> train, test, oracle;                      // means (test, oracle excess; train total)
   std::vector<std::vector<double>> train_seed, test_seed;       // [seed][time]
-  std::vector<double> predicted_train, predicted_train_refined, predicted_test, predicted_oracle;  // excess
+  std::vector<double> predicted_train, predicted_test, predicted_oracle;  // deterministic equivalent (test excess)
   double scale = 1;  // ||f_*||^2 + sigma^2: distances are in this unit
 };
 

@@ -30,16 +30,15 @@ std::string curves_csv(const SimulateReport& r) {
   const bool single = r.spec.seeds == 1 && !o.replicates.empty() && !o.replicates[0].test_mc_se.empty();
   TextTable t;
   t.header = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "train_excess", "test_excess",
-              "oracle_excess", "test_mc", "test_mc_se", "predicted_train", "predicted_train_refined",
-              "predicted_test", "predicted_oracle"};
+              "oracle_excess", "test_mc", "test_mc_se", "predicted_train", "predicted_test", "predicted_oracle"};
   for (size_t j = 0; j < o.t.size(); ++j) {
     const double train = at(o.train.mean, j), test = at(o.test.mean, j), mc = at(o.test_mc.mean, j);
     const double mc_se = single ? o.replicates[0].test_mc_se[j] : at(o.test_mc.standard_error, j);
-    const auto& p = o.prediction[j];
+    const auto& p = o.predicted;
     t.rows.push_back({num(o.t[j]), num(r.beta[j]), num(train), num(test + noise), num(o.oracle[j] + noise),
                       num(at(o.train.standard_error, j)), num(at(o.test.standard_error, j)), num(train - noise),
-                      num(test), num(o.oracle[j]), num(mc + noise), num(mc_se), num(p.train), num(p.train_refined),
-                      num(p.test + noise), num(p.oracle + noise)});
+                      num(test), num(o.oracle[j]), num(mc + noise), num(mc_se), num(at(p.train, j)),
+                      num(at(p.test, j) + noise), num(o.oracle[j] + noise)});
   }
   return t.csv();
 }
@@ -71,6 +70,13 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                  {"planned_peak_bytes", o.plan.bytes},
                  {"available_bytes", o.plan.available},
                  {"plan_notes", o.plan.notes}};
+  const auto& predicted = o.predicted;
+  j["prediction"] = {{"method", r.spec.method == numeric::Method::sgd ? "the oracle flow (online SGD follows it)"
+                                                                       : "deterministic equivalent (THEORY.md 9)"},
+                     {"error_estimate", predicted.error},
+                     {"contour_nodes", predicted.nodes},
+                     {"eta", predicted.eta},
+                     {"skipped", predicted.skipped.empty() ? json(nullptr) : json(predicted.skipped)}};
   j["seed"] = r.spec.seed;
   j["seeds"] = r.spec.seeds;
   j["replicate_streams"] = "xoshiro256** seeded by SplitMix64 from (seed, replicate index 0..seeds-1, stream)";

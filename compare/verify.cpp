@@ -293,10 +293,10 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
           cd.train.push_back(o.train.mean[i]);
           cd.test.push_back(o.test.mean[i]);
           cd.oracle.push_back(o.oracle[i]);
-          cd.predicted_train.push_back(o.prediction[i].train);
-          cd.predicted_train_refined.push_back(o.prediction[i].train_refined);
-          cd.predicted_test.push_back(o.prediction[i].test);
-          cd.predicted_oracle.push_back(o.prediction[i].oracle);
+          const bool predicted = !o.predicted.test.empty();
+          cd.predicted_train.push_back(predicted ? o.predicted.train[i] : std::nan(""));
+          cd.predicted_test.push_back(predicted ? o.predicted.test[i] : std::nan(""));
+          cd.predicted_oracle.push_back(o.oracle[i]);
         }
         for (const auto& rep : o.replicates) {
           cd.train_seed.emplace_back();

@@ -48,16 +48,17 @@ std::string curves_csv(const KernelSweep& k, const DimensionResult& dr, double n
   const auto& o = dr.output;
   TextTable t;
   t.header = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "predicted_train",
-              "predicted_train_refined", "predicted_test", "predicted_oracle", "limit_train", "limit_test",
+              "predicted_test", "predicted_oracle", "limit_train", "limit_test",
               "limit_oracle"};
   for (size_t j = 0; j < k.beta.size(); ++j) {
     const auto p = theory::stage_point(k.limits, k.beta[j]);
-    const auto& q = o.prediction[j];
+    const auto& q = o.predicted;
+    auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : std::nan(""); };
     t.rows.push_back({format_number(o.t[j], 17), format_number(k.beta[j], 17), format_number(o.train.mean[j], 17),
                       format_number(o.test.mean[j] + noise, 17), format_number(o.oracle[j] + noise, 17),
                       format_number(o.train.standard_error[j], 17), format_number(o.test.standard_error[j], 17),
-                      format_number(q.train, 17), format_number(q.train_refined, 17),
-                      format_number(q.test + noise, 17), format_number(q.oracle + noise, 17),
+                      format_number(at(q.train, j), 17), format_number(at(q.test, j) + noise, 17),
+                      format_number(o.oracle[j] + noise, 17),
                       format_number(p.train, 17), format_number(p.test + noise, 17),
                       format_number(p.oracle + noise, 17)});
   }

@@ -4,12 +4,48 @@
 #include <cmath>
 #include <string>
 
-#include "numeric/observables.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
+#include "numeric/deterministic_equivalent.hpp"
+#include "numeric/observables.hpp"
 #include "numeric/xi_quadrature.hpp"
 
 namespace tristage::numeric {
+
+namespace {
+
+// The equivalent at the run's times (effective: times the convention's factor); none where it does not apply (the
+// reason is kept).
+Predictions predict(const SimulationSpec& sim, Method method, const Spectrum& spectrum, long n) {
+  Predictions p;
+  std::vector<double> times;
+  for (double t : sim.times) times.push_back(t * sim.time_factor);
+  try {
+    // The simulation's own degrees first; where its tail model is too coarse for the equivalent (a slowly decaying
+    // spectrum at small d), the equivalent takes as many degrees as it needs.
+    DeterministicEquivalent de(equivalent_spectrum(spectrum, n, sim.energies), sim.noise);
+    if (de.tail_error() > EquivalentOptions{}.tolerance / 10)
+      de = deterministic_equivalent(sim.kernel, sim.d, n, sim.energies, sim.noise);
+    EquivalentCurves c;
+    if (method == Method::gd) {
+      // The engines' default step is half the stability bound, n / lambda_max(K); the equivalent's top edge stands
+      // for lambda_max.
+      p.eta = sim.eta > 0 ? sim.eta : double(n) / de.clusters().back().hi / sim.time_factor;
+      c = de.gd(times, p.eta * sim.time_factor);
+    } else {
+      c = de.flow(times);
+    }
+    p.train = std::move(c.train);
+    p.test = std::move(c.test);
+    p.error = c.error;
+    p.nodes = c.nodes;
+  } catch (const Error& e) {
+    p.skipped = e.what();
+  }
+  return p;
+}
+
+}  // namespace
 
 Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax, bool exact_test_error) {
   const int ell = static_cast<int>(std::floor(std::log(double(n)) / std::log(double(d)) + 1e-12));
@@ -60,10 +96,32 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
                             "precision resolves, so degree " + std::to_string(k) + " of the target cannot be followed; "
                             "rescale the kernel's coefficients");
   }
-  for (double t : sim.times) {
-    const double te = t * sim.time_factor;
-    out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, te));
-    out.prediction.push_back(finite_d_prediction(out.spectrum, sim.energies, sim.noise, n, te));
+  for (double t : sim.times) out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, t * sim.time_factor));
+  if (spec.method == Method::sgd) {
+    out.predicted.test = out.oracle;  // online SGD follows the oracle flow (THEORY.md 3); it has no training error
+  } else {
+    out.predicted = predict(sim, spec.method, out.spectrum, n);
+    if (!out.predicted.skipped.empty())
+      out.warnings.push_back("no deterministic-equivalent predictions: " + out.predicted.skipped);
+  }
+  if (spec.method == Method::sgd) {
+    // Online SGD stops at its step budget: the times beyond it get no value. Said before the work, not found after.
+    const double eta = sim.eta > 0 ? sim.eta : 0.1, reach = double(spec.sgd_max_steps) * eta;
+    double last = 0;
+    long beyond = 0;
+    for (double t : sim.times)
+      if (std::floor(t / eta + 1e-9) > double(spec.sgd_max_steps)) {
+        ++beyond;
+        last = std::max(last, t);
+      }
+    if (beyond > 0)
+      out.warnings.push_back(
+          "online SGD's step budget of " + std::to_string(spec.sgd_max_steps) + " steps of eta = " + number_text(eta) +
+          " reaches t = " + number_text(reach) + ", short of the last time t = " + number_text(last) + ": " +
+          std::to_string(beyond) + " of " + std::to_string(sim.times.size()) + " times have no value; " +
+          (std::isinf(last) ? std::string("t = infinity is out of its reach")
+                            : "about " + number_text(std::ceil(last / eta)) + " steps would reach them") +
+          " (the work grows as steps^2)");
   }
   std::vector<std::vector<double>> train, test, mc;
   for (int r = 0; r < spec.seeds; ++r) {

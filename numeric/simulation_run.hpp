@@ -1,13 +1,12 @@
 #pragma once
 // A simulation over several seeds: the spectrum once, then one replicate per seed (or online SGD runs), averaged
-// time by time, with the finite-d predictions alongside.
+// time by time, with the deterministic equivalent's predictions alongside.
 #include <functional>
 #include <optional>
 #include <vector>
 
 #include "numeric/memory_plan.hpp"
 #include "numeric/online_sgd.hpp"
-#include "numeric/predictions.hpp"
 #include "numeric/replicates.hpp"
 #include "numeric/simulation.hpp"
 
@@ -23,13 +22,24 @@ struct RunSpec {
   long sgd_max_steps = 20000;
 };
 
+// The deterministic equivalent at the run's times (numeric/deterministic_equivalent.hpp): what the seed means should
+// be, up to its error estimate and the equivalent's own accuracy at this (n, d). Online SGD follows the oracle flow:
+// its predicted test error is the oracle, and it has no training error.
+struct Predictions {
+  std::vector<double> train, test;  // train total, test excess, per time; empty when there is none
+  double error = 0;                 // a-posteriori error estimate of the quadrature (absolute)
+  int nodes = 0;                    // contour nodes
+  double eta = 0;                   // gd: the step it assumed (the user's, or n / lambda_max of the equivalent)
+  std::string skipped;              // why there is none (an indefinite kernel run anyway, ...)
+};
+
 struct RunOutput {
   MemoryPlan plan;
   Spectrum spectrum;
   std::vector<double> t;                      // user times
   MeanAndError train, test, test_mc;          // train total; test excess (empty when not computed)
   std::vector<double> oracle;                 // excess, closed form
-  std::vector<Prediction> prediction;         // finite-d predictions
+  Predictions predicted;                      // the deterministic equivalent
   std::vector<ReplicateResult> replicates;    // flow and gd
   std::vector<SgdResult> sgd;                 // sgd
   std::vector<std::string> warnings;          // e.g. an indefinite kernel run anyway

@@ -74,8 +74,9 @@ fi
 check "--force replaces it" bash -c "[[ \$(sha256sum < run1/curves.csv) != '$before' ]]"
 check "no staging folders are left behind" bash -c "! ls -A | grep -q partial"
 
-# An interrupted run exits 130 and leaves neither the result nor its staging folder (n = 4000 takes ~8 s).
-timeout -s KILL 120 "$BIN" simulate --kernel exp --d 200 --n 4000 --energies 0,1 --out intr >/dev/null 2>&1 &  # a hung handler fails, not hangs
+# An interrupted run exits 130 and leaves neither the result nor its staging folder (n = 12000 takes 8 s on an idle
+# 2-core EPYC; the signal comes after 1.5 s, well inside the run on any machine up to 5 times faster).
+timeout -s KILL 120 "$BIN" simulate --kernel exp --d 200 --n 12000 --energies 0,1 --out intr >/dev/null 2>&1 &  # a hung handler fails, not hangs
 pid=$!
 sleep 1.5
 kill -INT $pid
