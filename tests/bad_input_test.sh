@@ -258,6 +258,28 @@ bad 2 "--beta-max: 'inf'" "--beta-max inf" "${TH[@]}" --alpha 1.5 --beta-max inf
 bad 2 "--beta-max 2 is below --beta-min" "--beta-max below --beta-min" "${TH[@]}" --alpha 1.5 --beta-min 3 --beta-max 2
 bad 2 "--convention: squared not in \{half,plain\}" "--convention squared" "${TH[@]}" --alpha 1.5 --convention squared
 bad 5 "'existing.csv' exists" "--out onto an existing file" "${TH[@]}" --alpha 1.5 --out existing.csv
+# the finite mode (--d: the deterministic equivalent) and the integer-alpha mode (--c)
+bad 2 "--d: Value 2 not in range 3 to 1000000" "--d 2" "${TH[@]}" --d 2 --alpha 1.5
+bad 2 "--d takes the sample size as --alpha A .* or --n N, one of them" "--d without --alpha or --n" "${TH[@]}" --d 10
+bad 2 "--d takes the sample size as --alpha A .* or --n N, one of them" "--d with both --alpha and --n" \
+  "${TH[@]}" --d 10 --alpha 1.5 --n 30
+bad 2 "--n requires --d" "--n without --d" "${TH[@]}" --alpha 1.5 --n 30
+bad 2 "--n: Value 0 not in range" "--n 0" "${TH[@]}" --d 10 --n 0
+bad 2 "--ridge: '-1' is negative" "--ridge -1" "${TH[@]}" --d 10 --n 30 --ridge -1
+bad 2 "--ridge: 'x' is not a number" "--ridge x" "${TH[@]}" --d 10 --n 30 --ridge 0,x
+bad 2 "--method: sgd not in \{flow,gd\}" "--method sgd (no equivalent of online SGD)" "${TH[@]}" --d 10 --n 30 --method sgd
+bad 2 "--eta is the step of --method gd" "--eta without --method gd" "${TH[@]}" --d 10 --n 30 --eta 0.1
+bad 2 "--tol: '0' is not a finite number" "--tol 0" "${TH[@]}" --d 10 --n 30 --tol 0
+bad 3 "error estimate of .* tolerance 1e-14.*the spectrum needs more explicit degrees" \
+  "--tol beyond what the spectrum's tail allows (arccos0, d = 3)" theory --kernel arccos0 --energies 0,1 --d 3 --n 3000 --tol 1e-14
+bad 2 "--c gives the limits at an integer alpha .* --alpha 1.5 is not one" "--c with a non-integer --alpha" \
+  "${TH[@]}" --alpha 1.5 --c 1
+bad 2 "--c takes one number > 0" "--c 0" "${TH[@]}" --alpha 2 --c 0
+bad 2 "--c takes one number > 0" "--c 1,2" "${TH[@]}" --alpha 2 --c 1,2
+bad 2 "--d excludes --c" "--c with --d" "${TH[@]}" --d 10 --alpha 2 --c 1
+bad 2 "--gamma-min requires --c" "--gamma-min without --c" "${TH[@]}" --alpha 2 --gamma-min 3
+bad 2 "--gamma-max is below --gamma-min" "--gamma-max below --gamma-min" \
+  "${TH[@]}" --alpha 2 --c 1 --gamma-min 10 --gamma-max 1
 
 # ---------------------------------------------------------------- regress
 section "regress"

@@ -1,0 +1,25 @@
+#pragma once
+// `tristage theory --alpha ELL --c C`: the d -> infinity limits at an integer alpha with n = c d^ell (THEORY.md 10),
+// on a grid of gamma = t/n and at t = infinity, with their formulas; as a terminal table, CSV, JSON or LaTeX. Train,
+// test and oracle are total errors (sigma^2 included), with the excess test and oracle beside them.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "compare/provenance.hpp"
+#include "theory/integer_alpha.hpp"
+
+namespace tristage {
+
+struct IntegerAlphaReport {
+  std::string kernel;
+  const theory::IntegerAlphaLimit* limit = nullptr;
+  std::vector<theory::IntegerAlphaPoint> grid;  // the last row is gamma = infinity
+};
+
+std::string integer_alpha_table(const IntegerAlphaReport& r);
+std::string integer_alpha_csv(const IntegerAlphaReport& r, const Provenance& p);
+nlohmann::json integer_alpha_json(const IntegerAlphaReport& r);
+std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p);
+
+}  // namespace tristage
