@@ -41,14 +41,12 @@ IntegerAlphaLimit::IntegerAlphaLimit(const SymbolicKernel& h, const IntegerAlpha
   for (size_t k = ell_ + 1; k < in.energies.size(); ++k) high_ += in.energies[k];
   noise_ = in.noise;
 
-  const double c = to_double(c_);
   psi_d_ = to_double(psi_.subs(c_symbol() == c_));
   a_d_ = to_double(a_);
   tau_d_ = to_double(tau_);
   block_d_ = to_double(block_);
   high_d_ = to_double(high_);
   noise_d_ = to_double(noise_);
-  (void)c;
   // q_0: the positive root (tau > 0); without a ridge, the branch that holds at this c.
   const ex A = a_ * (psi_ - 1) - tau_;
   if (tau_d_ > 0) q0_ = (-A + sqrt(pow(A, 2) + 4 * psi_ * a_ * tau_)) / 2;
