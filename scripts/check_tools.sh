@@ -35,6 +35,11 @@ cat >"$work/table.tex" <<'TEX'
 \begin{tabular}{l}\toprule $\xi_{d,k}$ \\ \bottomrule\end{tabular}
 \end{document}
 TEX
+cat >"$work/leak.cpp" <<'CPP'
+namespace lib { __attribute__((noinline)) int* make() { return new int[10]; } }
+int main() { int* volatile p = lib::make(); p = nullptr; return 0; }
+CPP
+echo "leak:lib::make" >"$work/leak.supp"
 cat >"$work/plain.cpp" <<'CPP'
 #include <vector>
 int main() { std::vector<int> v(3); return v[1]; }
@@ -53,4 +58,8 @@ need sanitizers "g++'s AddressSanitizer and UBSan" "g++" \
 need fuzz "clang with OpenMP" "clang libomp-dev" clang++ -std=c++20 -fopenmp omp.cpp -o omp-clang
 need fuzz "clang's libFuzzer and sanitizer runtimes" "clang libclang-rt-dev" \
   clang++ -fsanitize=fuzzer,address,undefined fuzz.cpp -o fuzz
+# lsan.supp names functions (GiNaC::dynallocate): clang's runtime needs llvm-symbolizer on PATH to read the names, or
+# a suppressed leak is reported (as on a fresh machine, where only the package llvm puts it there).
+need fuzz "llvm-symbolizer on PATH, for LeakSanitizer's suppressions by function name" "llvm" \
+  bash -c "clang++ -g -O0 -fsanitize=address leak.cpp -o leak && LSAN_OPTIONS=suppressions=leak.supp ./leak"
 exit $missing
