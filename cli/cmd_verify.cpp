@@ -56,7 +56,7 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
     folder.commit();
     checkpoint->discard();  // the result is whole: its pieces are no longer needed
     std::cout << verdict_table(r) << "\n"
-              << (r.all_verified() ? "every claim verified" : "NOT every claim verified") << "; results in "
+              << r.summary_line() << "; results in "
               << folder.target().string() << " (" << r.seconds << " s";
     if (r.replicates_reused > 0)
       std::cout << "; " << r.replicates_reused << " of " << r.replicates_reused + r.replicates_computed

@@ -82,9 +82,6 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 ClaimSpec default_claim(const std::string& name) {
   ClaimSpec c;
-  // In units of the error at t = 0 (||f_*||^2 + sigma^2): 10% of it; train_gamma_n is relative to its own limit,
-  // 15% as in the simulation issue's statement of the t = gamma n formula.
-  c.tolerance = name == "train_gamma_n" ? 0.15 : 0.1;
   if (name == "train_gamma_n") c.points = {0.5, 1, 2};
   if (name == "boundary") c.points = {1.0};
   return c;
@@ -364,7 +361,7 @@ void read_claims_table(const Parser& p, const toml::table* t, Experiment& e) {
     const toml::table* c = p.table(*t, name, path);
     if (!c) continue;
     const std::string points_key = name == "train_gamma_n" ? "gammas" : name == "boundary" ? "taus" : "";
-    std::vector<std::string> keys = {"enabled", "tolerance"};
+    std::vector<std::string> keys = {"enabled", "shift", "tolerance"};
     if (!points_key.empty()) keys.push_back(points_key);
     p.check_keys(*c, path, keys, "accepted keys in " + path + ": " + join(keys));
     ClaimSpec& spec = e.claims[name];
@@ -373,8 +370,13 @@ void read_claims_table(const Parser& p, const toml::table* t, Experiment& e) {
       if (!n->is_boolean()) p.fail(n->source(), path + ".enabled", "is " + type_name(*n) + ", expected a boolean", "true or false");
       spec.enabled = n->as_boolean()->get();
     }
+    if (const toml::node* n = c->get("shift"))
+      spec.shift = p.number(*n, path + ".shift", -1, true, 1, "a relative amount with -1 < shift <= 1, e.g. 0.05");
     if (const toml::node* n = c->get("tolerance"))
-      spec.tolerance = p.number(*n, path + ".tolerance", 0, true, 10, "a finite number with 0 < tolerance <= 10");
+      e.warnings.push_back(fmt::format("{}:{}:{}: {}.tolerance is no longer used and is ignored: verdicts compare the "
+                                       "simulation with the deterministic equivalent within its seed noise, and the "
+                                       "equivalent's extrapolated limit with the claim's (docs/verify.md); remove it",
+                                       p.origin(), n->source().begin.line, n->source().begin.column, path));
     if (!points_key.empty())
       if (const toml::node* n = c->get(points_key))
         spec.points = p.numbers(*n, path + "." + points_key, 1, 10, 0, true, max_value,
@@ -390,7 +392,10 @@ std::string integer_alpha_warning(double alpha) {
   if (nearest < 1)  // n = d^alpha is then a handful of samples
     return fmt::format("alpha = {:g} is close to 0: n = d^alpha is a few samples, and THEORY.md section 6 needs "
                        "alpha away from the integers; try alpha = 0.5 or more", alpha);
-  const std::string fix = fmt::format("try alpha = {:g} or {:g}", nearest - 0.1, nearest + 0.1);
+  const std::string fix = fmt::format(
+      "try alpha = {:g} or {:g}, or the limits at n = c d^{:g} (THEORY.md 10): tristage theory --alpha {:g} --c C; "
+      "at a finite d the deterministic equivalent holds at any alpha: tristage theory --d D --alpha {:g}",
+      nearest - 0.1, nearest + 0.1, nearest, nearest, alpha);
   if (gap < 1e-9)
     return fmt::format("alpha = {:g} is an integer, which THEORY.md section 6 excludes (n = d^{:g} sits on the "
                        "boundary where degree {:g} is learned); the limits are not the theorem's; {}",
@@ -401,8 +406,8 @@ std::string integer_alpha_warning(double alpha) {
 }
 
 const std::vector<std::string>& claim_names() {
-  static const std::vector<std::string> names = {"stage1",      "deep_bootstrap", "train_gamma_n",
-                                                 "stage3",      "progressive",    "boundary"};
+  static const std::vector<std::string> names = {"stage1", "deep_bootstrap", "bootstrap_gap", "train_gamma_n",
+                                                 "stage3", "progressive",    "boundary"};
   return names;
 }
 

@@ -10,7 +10,7 @@ namespace tristage {
 
 struct ClaimSpec {
   bool enabled = true;
-  double tolerance = 0;          // meaning per claim: see compare/claims.hpp
+  double shift = 0;              // judge against limits moved by this relative amount (compare/claims.hpp)
   std::vector<double> points;    // claim-specific evaluation points (gamma for train_gamma_n, tau for boundary)
 };
 

@@ -1,5 +1,6 @@
 #include "compare/verify.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 #include "core/time_grid.hpp"
+#include "numeric/deterministic_equivalent.hpp"
 #include "numeric/observables.hpp"
 #include "theory/format.hpp"
 #include "theory/symbolic_kernel.hpp"
@@ -214,16 +216,75 @@ std::string fingerprint_difference(const std::string& theirs_text, const json& m
 
 }  // namespace
 
-bool VerifyResult::all_verified() const {
+std::vector<std::vector<EquivalentAt>> equivalent_sweep(const std::string& kernel, const Experiment& e,
+                                                        const std::vector<NamedClaimTimes>& claims,
+                                                        const std::vector<long>& dims, const numeric::Progress& progress) {
+  std::vector<std::vector<EquivalentAt>> out(claims.size());
+  const double factor = e.convention == "plain" ? 2 : 1;
+  for (long d : dims) {
+    const long n = std::lround(std::pow(double(d), e.alpha));
+    std::vector<double> times;
+    for (const auto& [name, ts] : claims)
+      for (const auto& t : ts) times.push_back(factor * time_of(t, d, n));
+    if (times.empty()) break;
+    try {
+      const auto de = numeric::deterministic_equivalent(parse_kernel(kernel), d, n, e.energies, e.noise);
+      const auto curves = de.flow(times);
+      const auto oracle = de.oracle(times);
+      size_t i = 0;
+      for (size_t c = 0; c < claims.size(); ++c) {
+        EquivalentAt at{d, n, {}, {}, {}, curves.error};
+        for (size_t j = 0; j < claims[c].second.size(); ++j, ++i) {
+          at.train.push_back(curves.train[i]);
+          at.test.push_back(curves.test[i]);
+          at.oracle.push_back(oracle[i]);
+        }
+        out[c].push_back(std::move(at));
+      }
+    } catch (const Error& x) {
+      if (progress) progress(kernel + ": the equivalent at d = " + std::to_string(d) + " is left out: " + x.what());
+    }
+  }
+  return out;
+}
+
+bool VerifyResult::all_verified() const { return applicable() > 0 && verified() == applicable(); }
+
+int VerifyResult::applicable() const {
+  int n = 0;
   for (const auto& k : kernels)
-    for (const auto& c : k.claims)
-      if (!c.verified) return false;
-  return true;
+    for (const auto& c : k.claims) n += c.applicable;
+  return n;
+}
+
+int VerifyResult::verified() const {
+  int n = 0;
+  for (const auto& k : kernels)
+    for (const auto& c : k.claims) n += c.applicable && c.verified;
+  return n;
+}
+
+std::string VerifyResult::summary_line() const {
+  const int a = applicable(), v = verified(), total = a + not_applicable();
+  std::string s = a == 0 ? "no claim applies" : v == a ? (a == 1 ? "the claim" : "all " + std::to_string(a) + " claims")
+                                                             + std::string(" that apply verified")
+                                                       : std::to_string(a - v) + " of " + std::to_string(a) +
+                                                             " claims that apply NOT verified";
+  if (total > a) s += " (" + std::to_string(total - a) + " not applicable)";
+  return s;
+}
+
+int VerifyResult::not_applicable() const {
+  int n = 0;
+  for (const auto& k : kernels)
+    for (const auto& c : k.claims) n += !c.applicable;
+  return n;
 }
 
 std::string claim_statement(const std::string& claim) {
   if (claim == "stage1") return "beta < alpha: train, test and oracle move together";
   if (claim == "deep_bootstrap") return "alpha < beta < ell+1: test stays with the oracle, training error -> 0";
+  if (claim == "bootstrap_gap") return "alpha < beta < ell+1: the deep-bootstrap gap test - oracle -> 0";
   if (claim == "train_gamma_n") return "t = gamma n: train -> e^{-2 gamma kappa(ell)} (F^2_{>ell} + sigma^2)";
   if (claim == "stage3") return "beta > ell+1: test frozen at F^2_{>ell} while the oracle keeps learning";
   if (claim == "progressive") return "d^k << t << d^{k+1}: the model is near P_{<=k} f_*";
@@ -244,13 +305,12 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
     const double beta_max = e.beta_max > e.beta_min ? e.beta_max : std::floor(e.alpha) + 2.5;
     sweep.beta = beta_grid(e.beta_min, beta_max, e.points);
 
-    // The claims' times, appended after the grid.
-    std::vector<std::pair<std::string, std::vector<ClaimTime>>> claim_times_by_name;
+    // The claims' times, appended after the grid; a claim with none is reported as not applicable.
+    std::vector<NamedClaimTimes> claim_times_by_name;
     for (const auto& name : claim_names()) {
       auto it = e.claims.find(name);
       if (it == e.claims.end() || !it->second.enabled) continue;
-      auto times = claim_times(name, sweep.limits, it->second, e.beta_min, beta_max);
-      if (!times.empty()) claim_times_by_name.emplace_back(name, std::move(times));
+      claim_times_by_name.emplace_back(name, claim_times(name, sweep.limits, it->second, e.beta_min, beta_max));
     }
 
     std::vector<std::vector<ClaimData>> data(claim_times_by_name.size());
@@ -288,15 +348,17 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
         cd.scale = e.noise;
         for (double x : e.energies) cd.scale += x;
         const auto& o = dr.output;
+        cd.equivalent = {d, s.n, {}, {}, {}, o.predicted.error};
+        cd.equivalent_refused = o.predicted.skipped;
         for (size_t j = 0; j < times.size(); ++j) {
           const size_t i = offset[c] + j;
           cd.train.push_back(o.train.mean[i]);
           cd.test.push_back(o.test.mean[i]);
           cd.oracle.push_back(o.oracle[i]);
-          const bool predicted = !o.predicted.test.empty();
-          cd.predicted_train.push_back(predicted ? o.predicted.train[i] : std::nan(""));
-          cd.predicted_test.push_back(predicted ? o.predicted.test[i] : std::nan(""));
-          cd.predicted_oracle.push_back(o.oracle[i]);
+          if (o.predicted.test.empty()) continue;
+          cd.equivalent.train.push_back(o.predicted.train[i]);
+          cd.equivalent.test.push_back(o.predicted.test[i]);
+          cd.equivalent.oracle.push_back(o.oracle[i]);
         }
         for (const auto& rep : o.replicates) {
           cd.train_seed.emplace_back();
@@ -310,9 +372,10 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
       }
       sweep.dims.push_back(std::move(dr));
     }
+    const auto far = equivalent_sweep(kernel, e, claim_times_by_name, far_grid(e.alpha), progress);
     for (size_t c = 0; c < claim_times_by_name.size(); ++c) {
       const auto& name = claim_times_by_name[c].first;
-      ClaimResult r = evaluate_claim(name, sweep.limits, e.claims.at(name), data[c]);
+      ClaimResult r = evaluate_claim(name, sweep.limits, e.claims.at(name), data[c], far[c], e.seeds);
       r.statement = claim_statement(name);
       sweep.claims.push_back(std::move(r));
     }
@@ -340,7 +403,7 @@ json verify_fingerprint(const Experiment& e) {
   f["engine.method"] = e.method;
   f["engine.convention"] = e.convention;
   for (const auto& [name, spec] : e.claims) {
-    json c = {{"enabled", spec.enabled}, {"tolerance", spec.tolerance}};
+    json c = {{"enabled", spec.enabled}, {"shift", spec.shift}};
     if (!spec.points.empty()) c[name == "train_gamma_n" ? "gammas" : "taus"] = spec.points;
     f["claims." + name] = c;
   }
@@ -401,16 +464,28 @@ std::unique_ptr<Checkpoint> open_verify_checkpoint(const std::filesystem::path& 
 
 std::string verdict_table(const VerifyResult& r) {
   TextTable t;
-  t.header = {"kernel", "claim", "verdict", "d^slope [interval]", "to limit", "to prediction", "seed noise",
-              "tolerance"};
+  t.header = {"kernel", "claim", "verdict", "step 1: worst z / allowed", "step 2: distance at d", "rate", "power (+/-)"};
   for (const auto& k : r.kernels)
     for (const auto& c : k.claims) {
-      std::ostringstream slope;
-      slope.precision(3);
-      slope << c.slope << " [" << c.slope_low << ", " << c.slope_high << "]";
-      t.rows.push_back({k.kernel, c.name, c.verified ? "verified" : "NOT VERIFIED", slope.str(),
-                        format_number(c.points.back().to_limit, 3), format_number(c.points.back().to_prediction, 3),
-                        format_number(c.points.back().noise, 3), format_number(c.tolerance, 3)});
+      if (!c.applicable) {
+        t.rows.push_back({k.kernel, c.name, "not applicable", "", "", "", ""});
+        continue;
+      }
+      double z = 0;
+      for (const auto& v : c.curves) z = std::max(z, v.worst_z);
+      const bool simulated = std::any_of(c.curves.begin(), c.curves.end(), [](const auto& v) { return v.simulated; });
+      const std::string verdict = c.verified ? "verified" : !c.agrees ? "NOT VERIFIED (1)" : "NOT VERIFIED (2)";
+      auto power = [](double p, const char* sign) {
+        return std::isfinite(p) ? sign + format_number(100 * p, 3) + "%" : std::string("none");
+      };
+      const std::string step1 = !simulated            ? "(exact)"
+                                : !std::isfinite(c.q) ? "not judged (1 seed)"
+                                                      : format_number(z, 3) + " / " + format_number(c.q, 3);
+      t.rows.push_back(
+          {k.kernel, c.name, verdict, step1,
+           c.far.empty() ? "" : format_number(c.far.back().to_limit, 3) + " at " + std::to_string(c.far.back().d),
+           std::isfinite(c.rate) ? "d^" + format_number(c.rate, 3) : "", power(c.power_up, "+") + " / " +
+           power(c.power_down, "-")});
     }
   return t.aligned();
 }

@@ -39,7 +39,9 @@ struct VerifyResult {
   std::vector<KernelSweep> kernels;
   double seconds = 0;                  // wall time of this run
   int replicates_reused = 0, replicates_computed = 0;
-  bool all_verified() const;
+  bool all_verified() const;     // every claim that applies (at least one) verified
+  int applicable() const, verified() const, not_applicable() const;
+  std::string summary_line() const;  // "all 6 claims that apply verified (1 not applicable)"
 };
 
 // With a checkpoint (opened by open_verify_checkpoint), every finished replicate is written to it and every
@@ -57,6 +59,15 @@ nlohmann::json verify_fingerprint(const Experiment& e);
 std::unique_ptr<Checkpoint> open_verify_checkpoint(const std::filesystem::path& output, const Experiment& e,
                                                    bool resume, bool force,
                                                    const std::function<void(const std::string&)>& tell);
+
+// Step 2's evidence (compare/claims.hpp): the deterministic equivalent of gradient flow and the exact oracle at every
+// claim's times, at each d of `dims` with n = round(d^alpha); per claim, per d. A d where the equivalent is refused is
+// left out (and said through `progress`).
+using NamedClaimTimes = std::pair<std::string, std::vector<ClaimTime>>;
+std::vector<std::vector<EquivalentAt>> equivalent_sweep(const std::string& kernel, const Experiment& e,
+                                                        const std::vector<NamedClaimTimes>& claims,
+                                                        const std::vector<long>& dims,
+                                                        const numeric::Progress& progress = {});
 
 // The verdict table printed by `verify`: one row per kernel and claim.
 std::string verdict_table(const VerifyResult& r);

@@ -106,12 +106,18 @@ Figure convergence_figure(const KernelSweep& k) {
   f.ylabel = "distance";
   f.log_x = f.log_y = true;
   for (const auto& c : k.claims) {
-    Series s{c.name, {}, {}, {}, false};
+    if (!c.applicable) continue;
+    Series s{c.name, {}, {}, {}, false}, e{c.name + " (equivalent)", {}, {}, {}, true};
     for (const auto& p : c.points) {
       s.x.push_back(double(p.d));
       s.y.push_back(p.to_limit);
     }
+    for (const auto& p : c.far) {
+      e.x.push_back(double(p.d));
+      e.y.push_back(p.to_limit);
+    }
     f.series.push_back(s);
+    if (!e.x.empty()) f.series.push_back(e);
   }
   return f;
 }
@@ -135,22 +141,35 @@ std::string spectrum_table_latex(const KernelSweep& k) {
   return o.str();
 }
 
+// A claim's power as summary.json holds it: null when no shift of that sign is ever rejected (a limit of 0).
+std::string power(const nlohmann::json& p, const char* sign) {
+  return p.is_null() ? std::string("--") : "$" + std::string(sign) + latex_number(100 * p.get<double>()) + "\\%$";
+}
+
 std::string convergence_table_latex(const nlohmann::json& summary) {
-  const auto& dims = summary.at("experiment").at("d");
   std::ostringstream o;
-  o << "\\begin{tabular}{ll" << std::string(dims.size(), 'r') << "lll}\n\\toprule\nkernel & claim";
-  for (const auto& d : dims) o << " & $d=" << d.get<long>() << "$";
-  o << " & rate & prediction & verdict \\\\\n\\midrule\n";
+  o << "\\begin{tabular}{llllrll}\n\\toprule\nkernel & claim & step 1: worst $z$ / allowed & step 2: distance & rate & "
+       "power & verdict \\\\\n\\midrule\n";
   for (const auto& k : summary.at("kernels"))
     for (const auto& c : k.at("claims")) {
       o << "\\texttt{" << latex_text(k.at("kernel").get<std::string>()) << "} & "
-        << latex_text(c.at("claim").get<std::string>());
-      for (const auto& p : c.at("points")) o << " & $" << latex_number(p.at("to_limit").get<double>()) << "$";
-      const auto& end = c.at("points").back();
-      const double last = end.at("to_prediction").get<double>() - end.at("seed_noise").get<double>();
-      const double tol = c.at("tolerance").get<double>();
-      o << " & $d^{" << format_number(c.at("slope").get<double>(), 2) << "}$ & $" << latex_number(last)
-        << (last <= tol ? " \\le " : " > ") << latex_number(tol) << "$ & "
+        << latex_text(c.at("claim").get<std::string>()) << " & ";
+      if (!c.at("applicable").get<bool>()) {
+        o << "\\multicolumn{4}{l}{} & not applicable \\\\\n";
+        continue;
+      }
+      double z = 0;
+      bool simulated = false;
+      for (const auto& v : c.at("curves")) {
+        z = std::max(z, v.at("worst_z").get<double>());
+        simulated = simulated || v.at("simulated").get<bool>();
+      }
+      const auto& far = c.at("far");
+      o << (simulated ? "$" + latex_number(z) + " / " + latex_number(c.at("quantile").get<double>()) + "$" : "exact")
+        << " & $" << (far.empty() ? std::string("") : latex_number(far.back().at("to_limit").get<double>()))
+        << "$ at $d = " << (far.empty() ? 0 : far.back().at("d").get<long>()) << "$ & $d^{"
+        << format_number(c.at("rate").get<double>(), 2) << "}$ & " << power(c.at("power_up"), "+") << ", "
+        << power(c.at("power_down"), "-") << " & "
         << (c.at("verified").get<bool>() ? "verified" : "\\textbf{not verified}") << " \\\\\n";
     }
   o << "\\bottomrule\n\\end{tabular}\n";
@@ -170,6 +189,9 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
   // uninterrupted run of the same experiment.
   summary["replicates"] = {{"computed", r.replicates_computed}, {"reused", r.replicates_reused}};
   summary["all_verified"] = r.all_verified();
+  summary["claims_applicable"] = r.applicable();
+  summary["claims_verified"] = r.verified();
+  summary["claims_not_applicable"] = r.not_applicable();
   std::ostringstream tables, files, comparison;
   const auto figures = out.subfolder("figures");
   json kernels = json::array();
@@ -203,13 +225,25 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
     kj["dims"] = dims;
     json claims = json::array();
     for (const auto& c : k.claims) {
-      json points = json::array();
+      json points = json::array(), far = json::array(), curves = json::array();
       for (const auto& pt : c.points)
-        points.push_back({{"d", pt.d}, {"to_limit", pt.to_limit}, {"to_prediction", pt.to_prediction},
-                          {"seed_noise", pt.noise}});
-      claims.push_back({{"claim", c.name}, {"statement", c.statement}, {"verified", c.verified},
-                        {"reason", c.reason}, {"slope", c.slope}, {"slope_interval", {c.slope_low, c.slope_high}},
-                        {"tolerance", c.tolerance}, {"points", points}});
+        points.push_back({{"d", pt.d}, {"to_limit", pt.to_limit}, {"worst_z", pt.worst_z}, {"agrees", pt.agrees}});
+      for (const auto& f : c.far) far.push_back({{"d", f.d}, {"to_limit", f.to_limit}});
+      auto finite = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+      for (const auto& v : c.curves)
+        curves.push_back({{"curve", v.curve}, {"simulated", v.simulated}, {"agrees", v.agrees},
+                          {"worst_z", v.worst_z}, {"worst_d", v.worst_d}, {"converges", v.converges},
+                          {"extrapolation_off", v.extrapolation_off}, {"distance_far", v.distance_far},
+                          {"power_up", finite(v.power_up)}, {"power_down", finite(v.power_down)}});
+      json cj = {{"claim", c.name}, {"statement", c.statement}, {"applicable", c.applicable}};
+      if (!c.applicable) {
+        cj["not_applicable"] = c.not_applicable;
+      } else {
+        cj.update({{"verified", c.verified}, {"agrees", c.agrees}, {"converges", c.converges}, {"reason", c.reason},
+                   {"shift", c.shift}, {"quantile", c.q}, {"rate", c.rate}, {"power_up", finite(c.power_up)},
+                   {"power_down", finite(c.power_down)}, {"points", points}, {"far", far}, {"curves", curves}});
+      }
+      claims.push_back(cj);
     }
     kj["claims"] = claims;
     kernels.push_back(kj);
@@ -264,7 +298,7 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
                               "\\usepackage{amsmath}\n\\usepackage{booktabs}\n\\begin{document}\n\\small\n" +
                               tables.str() + "\\section*{Convergence}\n\\input{tables/convergence.tex}\n\\end{document}\n");
   std::ostringstream report;
-  report << "# tristage verify: " << e.name << "\n\n" << (r.all_verified() ? "Every claim verified." : "Some claims NOT verified.")
+  report << "# tristage verify: " << e.name << "\n\n" << (r.all_verified() ? "Verified: " : "NOT verified: ") << r.summary_line() << "."
          << " " << e.kernels.size() << " kernel(s), d in {";
   for (size_t i = 0; i < e.dims.size(); ++i) report << (i ? ", " : "") << e.dims[i];
   report << "}, alpha = " << e.alpha << ", " << e.seeds << " seeds (seed " << e.seed << "), " << format_number(r.seconds, 3)
@@ -272,7 +306,8 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
   for (const auto& k : r.kernels)
     for (const auto& c : k.claims)
       report << "- **" << k.kernel << ", " << c.name << "** (" << c.statement << "): "
-             << (c.verified ? "verified" : "NOT verified") << "; " << c.reason << "\n";
+             << (!c.applicable ? "not applicable" : c.verified ? "verified" : "NOT verified") << "; " << c.reason
+             << "\n";
   report << "\n## Files\n\n- `summary.json`: the experiment (with its TOML), the limits, the spectrum at every d, every "
             "claim's distances per d and per seed, rates and verdicts\n"
          << files.str()

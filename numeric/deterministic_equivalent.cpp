@@ -278,8 +278,8 @@ EquivalentCurves DeterministicEquivalent::curves(size_t T, const Residual& resid
       // Bilinear forms (no conjugation): the weights are complex, C is complex symmetric.
       const cplx fine = C(0, 0) + 2.0 * C0W(t) + W.col(t).cwiseProduct(CW.col(t)).sum();
       const cplx rough = C(0, 0) + 2.0 * C0Wc(t) + Wc.col(t).cwiseProduct(CWc.col(t)).sum();
-      out.test[t] = fine.real();
-      out.train[t] = train[t];
+      out.test[t] = std::max(0.0, fine.real());  // both are >= 0; below, only the sums' rounding
+      out.train[t] = std::max(0.0, train[t]);
       double r0 = 0;
       for (long i = 0; i < M; ++i) r0 += roundoff(0, i + 1) * Wabs(i, t);
       discretisation = std::max({discretisation, std::abs(fine - rough), std::abs(train[t] - train_coarse[t])});
@@ -313,7 +313,7 @@ EquivalentCurves DeterministicEquivalent::curves(size_t T, const Residual& resid
           (tail > tolerance ? "the spectrum needs more explicit degrees"
            : rounding > tolerance ? "rounding in the sums dominates (K is too close to singular at this n)"
                                   : "the node budget is spent") +
-          "; loosen the tolerance or change n");
+          "; loosen the tolerance (tristage theory --tol) or change n");
   }
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 // The equivalent at the run's times (effective: times the convention's factor); none where it does not apply (the
 // reason is kept).
-Predictions predict(const SimulationSpec& sim, Method method, const Spectrum& spectrum, long n) {
+Predictions predict(const SimulationSpec& sim, Method method, const Spectrum& spectrum, long n, double runs_eta) {
   Predictions p;
   std::vector<double> times;
   for (double t : sim.times) times.push_back(t * sim.time_factor);
@@ -28,9 +28,9 @@ Predictions predict(const SimulationSpec& sim, Method method, const Spectrum& sp
       de = deterministic_equivalent(sim.kernel, sim.d, n, sim.energies, sim.noise);
     EquivalentCurves c;
     if (method == Method::gd) {
-      // The engines' default step is half the stability bound, n / lambda_max(K); the equivalent's top edge stands
-      // for lambda_max.
-      p.eta = sim.eta > 0 ? sim.eta : double(n) / de.clusters().back().hi / sim.time_factor;
+      // The engines' default step is half the stability bound, n / lambda_max(K), each replicate's own: their mean
+      // when they ran, else the equivalent's top edge for lambda_max.
+      p.eta = sim.eta > 0 ? sim.eta : runs_eta > 0 ? runs_eta : double(n) / de.clusters().back().hi / sim.time_factor;
       c = de.gd(times, p.eta * sim.time_factor);
     } else {
       c = de.flow(times);
@@ -97,13 +97,8 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
                             "rescale the kernel's coefficients");
   }
   for (double t : sim.times) out.oracle.push_back(oracle_excess(out.spectrum, sim.energies, t * sim.time_factor));
-  if (spec.method == Method::sgd) {
+  if (spec.method == Method::sgd)
     out.predicted.test = out.oracle;  // online SGD follows the oracle flow (THEORY.md 3); it has no training error
-  } else {
-    out.predicted = predict(sim, spec.method, out.spectrum, n);
-    if (!out.predicted.skipped.empty())
-      out.warnings.push_back("no deterministic-equivalent predictions: " + out.predicted.skipped);
-  }
   if (spec.method == Method::sgd) {
     // Online SGD stops at its step budget: the times beyond it get no value. Said before the work, not found after.
     const double eta = sim.eta > 0 ? sim.eta : 0.1, reach = double(spec.sgd_max_steps) * eta;
@@ -162,6 +157,13 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
   out.train = mean_and_error(train);
   out.test = mean_and_error(test);
   out.test_mc = mean_and_error(mc);
+  if (spec.method != Method::sgd) {
+    double eta = 0;
+    for (const auto& rep : out.replicates) eta += rep.eta / double(out.replicates.size());
+    out.predicted = predict(sim, spec.method, out.spectrum, n, eta);
+    if (!out.predicted.skipped.empty())
+      out.warnings.push_back("no deterministic-equivalent predictions: " + out.predicted.skipped);
+  }
   return out;
 }
 

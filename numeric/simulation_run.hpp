@@ -45,7 +45,7 @@ struct RunOutput {
   std::vector<std::string> warnings;          // e.g. an indefinite kernel run anyway
 };
 
-// The spectrum a simulation needs: every degree of the target, ell + 1 for the predictions, and enough further
+// The spectrum a simulation needs: every degree of the target, ell + 1, and enough further
 // degrees for the truncation of M (test_error_degrees).
 // Without the exact test error (Monte Carlo only) the extension for M is skipped.
 Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int target_kmax, bool exact_test_error = true);

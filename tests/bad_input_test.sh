@@ -305,7 +305,7 @@ bad 2 "'dir_summary' has no summary.json file" "--from a folder whose summary.js
   table convergence --from dir_summary
 bad 2 "is not a summary of tristage verify \(.*parse error" "--from with a broken summary.json" \
   table convergence --from bad_summary
-bad 2 "is not a summary of tristage verify \(.*'experiment' not found" "--from with another JSON" \
+bad 2 "is not a summary of tristage verify \(.*'kernels' not found" "--from with another JSON" \
   table convergence --from wrong_summary
 bad 5 "'existing.csv' exists" "--out onto an existing file" table stages "${K[@]}" --alpha 1.5 --energies 1 --out existing.csv
 

@@ -20,8 +20,8 @@ noise = 0.5
 [time]
 points = 15
 [claims]
-stage3 = { tolerance = 10 }
-boundary = { tolerance = 10, taus = [1.0] }
+stage3 = {}
+boundary = { taus = [1.0] }
 TOML
 }
 experiment run.toml 1

@@ -83,15 +83,12 @@ TEST_CASE("the embedded default is experiments/default.toml and says what the is
   CHECK(e.points == 57);
   CHECK(e.method == "flow");
   CHECK(e.convention == "half");
-  REQUIRE(e.claims.size() == 6);
-  // In units of ||f_*||^2 + sigma^2 (train_gamma_n: relative to its limit), see compare/claims.hpp.
-  const std::map<std::string, double> tolerance = {{"stage1", 0.1}, {"deep_bootstrap", 0.1}, {"train_gamma_n", 0.15},
-                                                   {"stage3", 0.1}, {"progressive", 0.1},    {"boundary", 0.1}};
+  REQUIRE(e.claims.size() == 7);
   for (const auto& name : claim_names()) {
     CAPTURE(name);
     REQUIRE(e.claims.count(name) == 1);
     CHECK(e.claims.at(name).enabled);
-    CHECK(e.claims.at(name).tolerance == tolerance.at(name));
+    CHECK(e.claims.at(name).shift == 0);
   }
   CHECK(e.claims.at("train_gamma_n").points == std::vector<double>{0.5, 1, 2});
   CHECK(e.claims.at("boundary").points == std::vector<double>{1.0});
@@ -106,8 +103,9 @@ TEST_CASE("the embedded default is experiments/default.toml and says what the is
 }
 
 TEST_CASE("claim names in report order") {
-  CHECK(claim_names() ==
-        std::vector<std::string>{"stage1", "deep_bootstrap", "train_gamma_n", "stage3", "progressive", "boundary"});
+  CHECK(claim_names() == std::vector<std::string>{"stage1", "deep_bootstrap", "bootstrap_gap", "train_gamma_n", "stage3",
+                                                 "progressive", "boundary"});
+
 }
 
 TEST_CASE("every field round-trips") {
@@ -130,11 +128,11 @@ points = 10001
 method = "gd"
 convention = "plain"
 [claims]
-stage1 = { tolerance = 10 }
-deep_bootstrap = { enabled = false, tolerance = 0.2 }
+stage1 = { shift = 0.05 }
+deep_bootstrap = { enabled = false, shift = -0.2 }
 train_gamma_n = { gammas = [0.25, 4] }
 [claims.boundary]
-tolerance = 1e-3
+shift = 1
 taus = [0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 )toml";
   const Experiment e = parse_experiment(text, "all.toml");
@@ -154,16 +152,16 @@ taus = [0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9]
   CHECK(e.points == 10001);
   CHECK(e.method == "gd");
   CHECK(e.convention == "plain");
-  REQUIRE(e.claims.size() == 6);
+  REQUIRE(e.claims.size() == 7);
   CHECK(e.claims.at("stage1").enabled);
-  CHECK(e.claims.at("stage1").tolerance == 10);
+  CHECK(e.claims.at("stage1").shift == 0.05);
   CHECK(!e.claims.at("deep_bootstrap").enabled);
-  CHECK(e.claims.at("deep_bootstrap").tolerance == 0.2);
+  CHECK(e.claims.at("deep_bootstrap").shift == -0.2);
   CHECK(e.claims.at("train_gamma_n").enabled);
-  CHECK(e.claims.at("train_gamma_n").tolerance == 0.15);  // the default
+  CHECK(e.claims.at("train_gamma_n").shift == 0);  // the default
   CHECK(e.claims.at("train_gamma_n").points == std::vector<double>{0.25, 4});
   CHECK(e.claims.at("boundary").enabled);
-  CHECK(e.claims.at("boundary").tolerance == 1e-3);
+  CHECK(e.claims.at("boundary").shift == 1);
   CHECK(e.claims.at("boundary").points == std::vector<double>{0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9});
   // Left out of a [claims] table: not checked.
   CHECK(!e.claims.at("stage3").enabled);
@@ -181,16 +179,23 @@ TEST_CASE("defaults of optional keys") {
   CHECK(e.points == 57);
   CHECK(e.method == "flow");
   CHECK(e.convention == "half");
-  // No [claims] table: all six, with their default tolerances.
-  REQUIRE(e.claims.size() == 6);
-  for (const auto& [name, c] : e.claims) CHECK(c.enabled);
-  CHECK(e.claims.at("boundary").tolerance == 0.1);
-  CHECK(e.claims.at("train_gamma_n").tolerance == 0.15);
+  // No [claims] table: all seven, unshifted.
+  REQUIRE(e.claims.size() == 7);
+  for (const auto& [name, c] : e.claims) {
+    CHECK(c.enabled);
+    CHECK(c.shift == 0);
+  }
 
   // beta_max = 0 means floor(alpha) + 2.5; integers are numbers.
   const Experiment g = parse_experiment(replaced(4, "alpha = 2") + "[time]\nbeta_max = 0\n", "zero.toml");
   CHECK(g.alpha == 2);
   CHECK(g.beta_max == 4.5);
+
+  // The tolerance of the first verdicts is ignored, with a warning that says why and where.
+  const Experiment old = parse_experiment(appended({"[claims]", "stage1 = { tolerance = 0.1 }"}), "old.toml");
+  REQUIRE(old.warnings.size() == 1);
+  CHECK(old.warnings[0].find("old.toml:8:") == 0);
+  CHECK(old.warnings[0].find("claims.stage1.tolerance is no longer used") != std::string::npos);
 
   // An empty [claims] table checks nothing.
   const Experiment h = parse_experiment(appended({"[claims]"}), "none.toml");
@@ -256,9 +261,10 @@ TEST_CASE("a catalogue of bad experiments: usage errors naming file, line and ke
       {"gammas empty", appended({"[claims]", "train_gamma_n = { gammas = [] }"}), "claims.train_gamma_n.gammas", 8},
       {"gamma 0", appended({"[claims]", "train_gamma_n = { gammas = [1, 0] }"}), "claims.train_gamma_n.gammas[1]", 8},
       {"taus too many", appended({"[claims]", "boundary = { taus = [1,2,3,4,5,6,7,8,9,10,11] }"}), "claims.boundary.taus", 8},
-      {"tolerance 0", appended({"[claims]", "stage1 = { tolerance = 0 }"}), "claims.stage1.tolerance", 8},
-      {"tolerance above 10", appended({"[claims.progressive]", "tolerance = 11"}), "claims.progressive.tolerance", 8},
-      {"tolerance nan", appended({"[claims]", "boundary = { tolerance = nan }"}), "claims.boundary.tolerance", 8},
+      {"shift -1", appended({"[claims]", "stage1 = { shift = -1 }"}), "claims.stage1.shift", 8},
+      {"shift above 1", appended({"[claims.progressive]", "shift = 1.5"}), "claims.progressive.shift", 8},
+      {"shift nan", appended({"[claims]", "boundary = { shift = nan }"}), "claims.boundary.shift", 8},
+      {"shift not a number", appended({"[claims]", "boundary = { shift = \"5%\" }"}), "claims.boundary.shift", 8},
       {"beta_max < beta_min", appended({"[time]", "beta_min = 2", "beta_max = 1"}), "time.beta_max", 9},
       {"beta_min above the default beta_max", appended({"[time]", "beta_min = 3.5"}), "time.beta_min", 8},
       {"beta_min enormous", appended({"[time]", "beta_min = 1e300"}), "time.beta_min", 8},

@@ -3,7 +3,7 @@
 # compiles, figures, a claim made false on purpose, bad experiment files, and output safety.
 # Usage: verify_test.sh PATH/TO/tristage. One TAP line per check (tests/lib.sh); exit 1 if any failed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
-small() {  # small NAME TOLERANCE_OF_BOUNDARY
+small() {  # small NAME SHIFT_OF_BOUNDARY
   cat > "$1.toml" <<TOML
 [experiment]
 name = "$1"
@@ -16,12 +16,12 @@ noise = 0.5
 [time]
 points = 15
 [claims]
-stage3 = { tolerance = 10 }
-boundary = { tolerance = $2, taus = [1.0] }
+stage3 = {}
+boundary = { shift = $2, taus = [1.0] }
 TOML
 }
 
-small honest 10
+small honest 0
 "$BIN" verify honest.toml --out honest >stdout 2>stderr
 rc=$?
 check "verify exits 0 or 1 (verdicts), not an error" test $rc -le 1
@@ -46,12 +46,19 @@ check "table coeffs --standalone compiles" pdflatex -interaction=nonstopmode -ha
 "$BIN" table stages --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --standalone --out stages.tex 2>/dev/null
 check "table stages --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error stages.tex
 
-small strict 1e-12
-"$BIN" verify strict.toml --out strict >stdout 2>stderr
+check "every claim verified against its own limit (exit 0)" test $rc -eq 0
+small shifted 0.05
+"$BIN" verify shifted.toml --out shifted >stdout 2>stderr
 rc=$?
-check "a claim with an impossible tolerance is reported as not verified, exit 1" test $rc -eq 1
-check "... and named in the verdict table" grep -q "boundary .*NOT VERIFIED" stdout
-check "... and in report.md" grep -q "NOT verified" strict/report.md
+check "a claim judged against its limit moved by 5% is not verified, exit 1" test $rc -eq 1
+check "... and named in the verdict table, in step 2" grep -q "boundary .*NOT VERIFIED (2)" stdout
+check "... and in report.md" grep -q "NOT verified" shifted/report.md
+check "... with its power in summary.json, below the shift" "$PY" -c "
+import json; s = json.load(open('shifted/summary.json'))
+c = [c for c in s['kernels'][0]['claims'] if c['claim'] == 'boundary'][0]
+assert c['shift'] == 0.05 and not c['verified'] and c['agrees'] and not c['converges']
+h = [c for c in json.load(open('honest/summary.json'))['kernels'][0]['claims'] if c['claim'] == 'boundary'][0]
+assert 0 < h['power_up'] < 0.05 and 0 < h['power_down'] < 0.05, (h['power_up'], h['power_down'])"
 
 printf '[experiment]\nname = "x"\nkernels = ["exp"]\nalpha = 1.5\nd = [20, 10]\nenergies = [1]\n' > bad.toml
 "$BIN" verify bad.toml --out bad >stdout 2>stderr

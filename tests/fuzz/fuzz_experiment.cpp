@@ -34,7 +34,7 @@ void check(const tristage::Experiment& e) {
   require(e.convention == "half" || e.convention == "plain");
   require(e.claims.size() == tristage::claim_names().size());
   for (const auto& [name, c] : e.claims) {
-    require(c.tolerance > 0 && c.tolerance <= 10);
+    require(c.shift > -1 && c.shift <= 1);
     for (double x : c.points) require(x > 0 && x <= 1e6);
   }
 }
