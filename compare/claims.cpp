@@ -26,6 +26,7 @@ double substituted(const theory::StageCurves& c, const GiNaC::ex& e, const GiNaC
 
 // The d -> infinity limit at a claim time.
 Values limit_at(const theory::StageCurves& c, const ClaimTime& t) {
+  if (t.fixed) return {t.limit_oracle, t.limit_test, t.limit_train};
   if (t.gamma > 0) {
     const double unlearned = substituted(c, c.test_at_gamma, theory::gamma_symbol(), t.gamma);
     return {unlearned, unlearned, substituted(c, c.train_at_gamma, theory::gamma_symbol(), t.gamma)};
@@ -46,6 +47,7 @@ struct Curves {
 
 Curves curves_of(const std::string& claim, const theory::StageCurves& c, const ClaimTime& t) {
   if (claim == "train_gamma_n") return {false, false, true, true};
+  if (claim == "integer_alpha") return {};
   if (claim == "bootstrap_gap") return {false, false, false, false, true};
   const bool empirical = t.beta < c.alpha;  // the empirical model follows the oracle only while t << n
   if (claim == "progressive") return {true, empirical, false, false};  // a statement about the model, not the fit
@@ -154,8 +156,11 @@ std::string percent(double x) {
 }  // namespace
 
 std::string claim_not_applicable(const std::string& claim, const theory::StageCurves& c) {
-  (void)claim;
-  if (std::abs(c.alpha - std::round(c.alpha)) < 1e-9)
+  const bool integer = std::abs(c.alpha - std::round(c.alpha)) < 1e-9;
+  if (claim == "integer_alpha")
+    return integer ? "" : "alpha = " + format_number(c.alpha, 6) + " is not an integer: the integer-alpha regime "
+                          "(THEORY.md 10) is n = c d^ell with ell a whole number";
+  if (integer)
     return "alpha = " + format_number(c.alpha, 6) + " is an integer, which THEORY.md 6 excludes (n = d^alpha sits on "
            "the boundary where degree " + format_number(c.alpha, 6) + " is learned): its limits are those of "
            "THEORY.md 10 (tristage theory --alpha " + format_number(c.alpha, 6) + " --c 1)";
@@ -179,16 +184,18 @@ double three_sigma_quantile(int dof) {
 }
 
 ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& c, const ClaimSpec& spec,
-                           const std::vector<ClaimData>& data, const std::vector<EquivalentAt>& far, int seeds) {
+                           const std::vector<ClaimData>& data, const std::vector<EquivalentAt>& far, int seeds,
+                           const std::string& refused) {
   ClaimResult r;
   r.name = claim;
   r.shift = spec.shift;
-  r.not_applicable = claim_not_applicable(claim, c);
+  r.not_applicable = refused.empty() ? claim_not_applicable(claim, c) : refused;
   if (r.not_applicable.empty() && (data.empty() || data.front().times.empty()))
     r.not_applicable = claim == "boundary"
                            ? "no degree with energy F_k^2 > 0 has its boundary t ~ d^k inside the time window"
                        : claim == "train_gamma_n"
                            ? "no gamma where the limit e^{-2 gamma kappa}(F^2_{>ell} + sigma^2) is above 1% of its start"
+                       : claim == "integer_alpha" ? "no gamma given (gammas = [...])"
                            : "no time of this claim's stage inside the window beta_min..beta_max";
   if (!r.not_applicable.empty()) {
     r.applicable = false;

@@ -26,6 +26,8 @@
 //   stage3          beta in stage 3: test frozen at F^2_{>ell}, the oracle at its own (falling) limit, train at 0
 //   progressive     beta = k + 1/2: the oracle (and the empirical model while t << n) near P_{<=k} f_*
 //   boundary        t = tau d^k: the degree-k term e^{-2 tau mu_k} F_k^2 of the oracle (and test, train if k < alpha)
+//   integer_alpha   alpha = ell an integer, n = c d^ell, t = gamma n: train, test and oracle at THEORY.md 10's limits
+//                   (the only claim that applies at an integer alpha; it does not apply elsewhere)
 #include <cmath>
 #include <string>
 #include <vector>
@@ -40,6 +42,10 @@ struct ClaimTime {
   double beta = 0;       // used when gamma == 0
   double gamma = 0;      // t = gamma n
   double tau = 0;        // boundary claims: t = tau d^k with beta = k
+  // integer_alpha: the limits of THEORY.md 10 at this gamma (train total, test and oracle excess), computed by the
+  // caller (theory/integer_alpha.hpp); the other claims read theirs from the stage curves.
+  bool fixed = false;
+  double limit_train = 0, limit_test = 0, limit_oracle = 0;
 };
 
 // The equivalent and the oracle at the claim times at one d: simulated (step 1) or far (step 2).
@@ -103,16 +109,18 @@ struct ClaimResult {
 std::vector<ClaimTime> claim_times(const std::string& claim, const theory::StageCurves& c, const ClaimSpec& spec,
                                    double beta_min, double beta_max);
 
-// Why a claim does not apply to these limits (integer alpha), or "" when it does; a claim with no times is not
-// applicable either (evaluate_claim says so).
+// Why a claim does not apply to these limits (an integer alpha for the claims of THEORY.md 6, any other alpha for
+// integer_alpha), or "" when it does; a claim with no times is not applicable either (evaluate_claim says so).
 std::string claim_not_applicable(const std::string& claim, const theory::StageCurves& c);
 
 // Step 2's grid: 7 values of d, 2 per decade, up to d = 10^6 or n = d^alpha = 10^10, whichever comes first.
 std::vector<long> far_grid(double alpha);
 
 // Both steps and the verdict. `data[i].times` must hold claim_times(...) in the same order, as must every `far`'s.
+// `refused`: why the claim's limits could not be computed (not applicable, with that reason), or "".
 ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& c, const ClaimSpec& spec,
-                           const std::vector<ClaimData>& data, const std::vector<EquivalentAt>& far, int seeds);
+                           const std::vector<ClaimData>& data, const std::vector<EquivalentAt>& far, int seeds,
+                           const std::string& refused = "");
 
 // Student's t quantile with `dof` degrees of freedom at the normal law's 3-sigma two-sided coverage (99.73%).
 double three_sigma_quantile(int dof);

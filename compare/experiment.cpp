@@ -84,6 +84,7 @@ ClaimSpec default_claim(const std::string& name) {
   ClaimSpec c;
   if (name == "train_gamma_n") c.points = {0.5, 1, 2};
   if (name == "boundary") c.points = {1.0};
+  if (name == "integer_alpha") c.points = {0.1, 0.3, 1, 3, 10};
   return c;
 }
 
@@ -189,7 +190,7 @@ class Parser {
 
   static bool belongs_to(const std::string& key, const std::string& table) {
     static const std::map<std::string, std::vector<std::string>> keys = {
-        {"experiment", {"name", "description", "kernels", "alpha", "d", "seeds", "seed", "energies", "noise"}},
+        {"experiment", {"name", "description", "kernels", "alpha", "c", "d", "seeds", "seed", "energies", "noise"}},
         {"time", {"beta_min", "beta_max", "points"}},
         {"engine", {"method", "convention"}}};
     const auto& v = keys.at(table);
@@ -198,8 +199,8 @@ class Parser {
 };
 
 void read_experiment_table(const Parser& p, const toml::table& t, Experiment& e) {
-  p.check_keys(t, "experiment", {"name", "description", "kernels", "alpha", "d", "seeds", "seed", "energies", "noise"},
-               "accepted keys in [experiment]: name, description, kernels, alpha, d, seeds, seed, energies, noise");
+  p.check_keys(t, "experiment", {"name", "description", "kernels", "alpha", "c", "d", "seeds", "seed", "energies", "noise"},
+               "accepted keys in [experiment]: name, description, kernels, alpha, c, d, seeds, seed, energies, noise");
 
   const std::string name_ok = "a short identifier of 1 to 64 letters, digits, - and _, e.g. name = \"default\"";
   e.name = p.string(p.required(t, "name", "experiment.name", name_ok), "experiment.name", name_ok, max_name);
@@ -236,6 +237,10 @@ void read_experiment_table(const Parser& p, const toml::table& t, Experiment& e)
 
   const std::string alpha_ok = "a number with 0 < alpha <= 4 (n = round(d^alpha)), e.g. alpha = 1.5";
   e.alpha = p.number(p.required(t, "alpha", "experiment.alpha", alpha_ok), "experiment.alpha", 0, true, 4, alpha_ok);
+  e.c = 1;
+  if (const toml::node* n = t.get("c"))
+    e.c = p.number(*n, "experiment.c", 0, true, 100,
+                   "a number with 0 < c <= 100: n = round(c d^alpha), for the integer-alpha regime, e.g. c = 0.5");
 
   const std::string d_ok = "2 to 12 whole numbers from 3 to 100000, increasing, e.g. d = [50, 100, 200, 400]";
   const toml::array& ds = p.array(p.required(t, "d", "experiment.d", d_ok), "experiment.d", 2, 12, d_ok);
@@ -304,7 +309,8 @@ void read_experiment_table(const Parser& p, const toml::table& t, Experiment& e)
                                        p.origin(), ks[i].source().begin.line, ks[i].source().begin.column, key,
                                        shown(e.kernels[i]), signs.how_checked()));
   }
-  if (const std::string w = integer_alpha_warning(e.alpha); !w.empty())
+  // An exact integer is the integer-alpha regime: its claim applies and the others say why they do not.
+  if (const std::string w = integer_alpha_warning(e.alpha); !w.empty() && e.alpha != std::round(e.alpha))
     e.warnings.push_back(fmt::format("{}:{}:{}: experiment.alpha: {}", p.origin(), t.get("alpha")->source().begin.line,
                                      t.get("alpha")->source().begin.column, w));
 }
@@ -360,7 +366,8 @@ void read_claims_table(const Parser& p, const toml::table* t, Experiment& e) {
     const std::string path = "claims." + name;
     const toml::table* c = p.table(*t, name, path);
     if (!c) continue;
-    const std::string points_key = name == "train_gamma_n" ? "gammas" : name == "boundary" ? "taus" : "";
+    const std::string points_key =
+        name == "train_gamma_n" || name == "integer_alpha" ? "gammas" : name == "boundary" ? "taus" : "";
     std::vector<std::string> keys = {"enabled", "shift", "tolerance"};
     if (!points_key.empty()) keys.push_back(points_key);
     p.check_keys(*c, path, keys, "accepted keys in " + path + ": " + join(keys));
@@ -406,8 +413,8 @@ std::string integer_alpha_warning(double alpha) {
 }
 
 const std::vector<std::string>& claim_names() {
-  static const std::vector<std::string> names = {"stage1", "deep_bootstrap", "bootstrap_gap", "train_gamma_n",
-                                                 "stage3", "progressive",    "boundary"};
+  static const std::vector<std::string> names = {"stage1",      "deep_bootstrap", "bootstrap_gap", "train_gamma_n",
+                                                 "stage3",      "progressive",    "boundary",      "integer_alpha"};
   return names;
 }
 

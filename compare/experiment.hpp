@@ -18,7 +18,8 @@ struct Experiment {
   std::string name;
   std::string description;
   std::vector<std::string> kernels;    // one, or two to compare side by side
-  double alpha = 1.5;                  // n = round(d^alpha)
+  double alpha = 1.5;                  // n = round(c d^alpha)
+  double c = 1;                        // (the integer-alpha regime, THEORY.md 10, is n = c d^ell)
   std::vector<long> dims;              // d, increasing
   int seeds = 4;
   uint64_t seed = 1;

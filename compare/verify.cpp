@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "numeric/deterministic_equivalent.hpp"
 #include "numeric/observables.hpp"
 #include "theory/format.hpp"
+#include "theory/integer_alpha.hpp"
 #include "theory/symbolic_kernel.hpp"
 #include "version.hpp"
 
@@ -27,12 +29,13 @@ double time_of(const ClaimTime& t, long d, long n) {
   return std::pow(double(d), t.beta);
 }
 
+// Numbers from TOML are doubles; their 15-digit decimal is what the user wrote (0.1, not 0.1000000000000000055).
+GiNaC::ex exact(double x) { return theory::exact_decimal(format_number(x, 15)); }
+
 theory::StageCurves limits_of(const std::string& kernel, const Experiment& e) {
   theory::SymbolicKernel h(parse_kernel(kernel));
   theory::StageInput in;
   in.alpha = e.alpha;
-  // Numbers from TOML are doubles; their 15-digit decimal is what the user wrote (0.1, not 0.1000000000000000055).
-  auto exact = [](double x) { return theory::exact_decimal(format_number(x, 15)); };
   for (double x : e.energies) in.energies.push_back(exact(x));
   in.noise = exact(e.noise);
   in.convention = e.convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
@@ -222,7 +225,7 @@ std::vector<std::vector<EquivalentAt>> equivalent_sweep(const std::string& kerne
   std::vector<std::vector<EquivalentAt>> out(claims.size());
   const double factor = e.convention == "plain" ? 2 : 1;
   for (long d : dims) {
-    const long n = std::lround(std::pow(double(d), e.alpha));
+    const long n = std::lround(e.c * std::pow(double(d), e.alpha));
     std::vector<double> times;
     for (const auto& [name, ts] : claims)
       for (const auto& t : ts) times.push_back(factor * time_of(t, d, n));
@@ -248,6 +251,32 @@ std::vector<std::vector<EquivalentAt>> equivalent_sweep(const std::string& kerne
   return out;
 }
 
+// The integer_alpha claim's times t = gamma n with THEORY.md 10's limits there; none at a non-integer alpha, and
+// none (with the reason in `refused`) where the limit does not apply to the kernel.
+std::vector<ClaimTime> integer_alpha_times(const std::string& kernel, const Experiment& e, const ClaimSpec& spec,
+                                           std::string& refused) {
+  const double ell = std::round(e.alpha);
+  if (std::abs(e.alpha - ell) > 1e-9) return {};
+  try {
+    theory::IntegerAlphaInput in;
+    in.ell = static_cast<int>(ell);
+    in.c = exact(e.c);
+    for (double x : e.energies) in.energies.push_back(exact(x));
+    in.noise = exact(e.noise);
+    in.convention = e.convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
+    const theory::IntegerAlphaLimit limit(theory::SymbolicKernel(parse_kernel(kernel)), in);
+    std::vector<ClaimTime> out;
+    for (double g : spec.points) {
+      const auto p = limit.at(g);
+      out.push_back({ell, g, 0, true, p.train, p.test, p.oracle});
+    }
+    return out;
+  } catch (const Error& x) {
+    refused = x.what();
+    return {};
+  }
+}
+
 bool VerifyResult::all_verified() const { return applicable() > 0 && verified() == applicable(); }
 
 int VerifyResult::applicable() const {
@@ -266,10 +295,10 @@ int VerifyResult::verified() const {
 
 std::string VerifyResult::summary_line() const {
   const int a = applicable(), v = verified(), total = a + not_applicable();
-  std::string s = a == 0 ? "no claim applies" : v == a ? (a == 1 ? "the claim" : "all " + std::to_string(a) + " claims")
-                                                             + std::string(" that apply verified")
-                                                       : std::to_string(a - v) + " of " + std::to_string(a) +
-                                                             " claims that apply NOT verified";
+  const std::string applying = a == 1 ? " claim that applies" : " claims that apply";
+  std::string s = a == 0   ? "no claim applies"
+                  : v == a ? (a == 1 ? "the one" : "all " + std::to_string(a)) + applying + " verified"
+                           : std::to_string(a - v) + " of " + std::to_string(a) + applying + " NOT verified";
   if (total > a) s += " (" + std::to_string(total - a) + " not applicable)";
   return s;
 }
@@ -307,10 +336,13 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
 
     // The claims' times, appended after the grid; a claim with none is reported as not applicable.
     std::vector<NamedClaimTimes> claim_times_by_name;
+    std::map<std::string, std::string> refused;
     for (const auto& name : claim_names()) {
       auto it = e.claims.find(name);
       if (it == e.claims.end() || !it->second.enabled) continue;
-      claim_times_by_name.emplace_back(name, claim_times(name, sweep.limits, it->second, e.beta_min, beta_max));
+      auto times = name == "integer_alpha" ? integer_alpha_times(kernel, e, it->second, refused[name])
+                                           : claim_times(name, sweep.limits, it->second, e.beta_min, beta_max);
+      claim_times_by_name.emplace_back(name, std::move(times));
     }
 
     std::vector<std::vector<ClaimData>> data(claim_times_by_name.size());
@@ -319,7 +351,7 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
       auto& s = spec.simulation;
       s.kernel = parse_kernel(kernel);
       s.d = d;
-      s.n = std::lround(std::pow(double(d), e.alpha));
+      s.n = std::lround(e.c * std::pow(double(d), e.alpha));
       s.energies = e.energies;
       s.noise = e.noise;
       s.time_factor = e.convention == "plain" ? 2 : 1;
@@ -375,7 +407,7 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
     const auto far = equivalent_sweep(kernel, e, claim_times_by_name, far_grid(e.alpha), progress);
     for (size_t c = 0; c < claim_times_by_name.size(); ++c) {
       const auto& name = claim_times_by_name[c].first;
-      ClaimResult r = evaluate_claim(name, sweep.limits, e.claims.at(name), data[c], far[c], e.seeds);
+      ClaimResult r = evaluate_claim(name, sweep.limits, e.claims.at(name), data[c], far[c], e.seeds, refused[name]);
       r.statement = claim_statement(name);
       sweep.claims.push_back(std::move(r));
     }
@@ -392,6 +424,7 @@ json verify_fingerprint(const Experiment& e) {
   f["tristage.version"] = version;
   f["experiment.kernels"] = e.kernels;
   f["experiment.alpha"] = e.alpha;
+  f["experiment.c"] = e.c;
   f["experiment.d"] = e.dims;
   f["experiment.seeds"] = e.seeds;
   f["experiment.seed"] = e.seed;
@@ -404,7 +437,7 @@ json verify_fingerprint(const Experiment& e) {
   f["engine.convention"] = e.convention;
   for (const auto& [name, spec] : e.claims) {
     json c = {{"enabled", spec.enabled}, {"shift", spec.shift}};
-    if (!spec.points.empty()) c[name == "train_gamma_n" ? "gammas" : "taus"] = spec.points;
+    if (!spec.points.empty()) c[name == "boundary" ? "taus" : "gammas"] = spec.points;
     f["claims." + name] = c;
   }
   return f;

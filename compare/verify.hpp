@@ -69,6 +69,11 @@ std::vector<std::vector<EquivalentAt>> equivalent_sweep(const std::string& kerne
                                                         const std::vector<long>& dims,
                                                         const numeric::Progress& progress = {});
 
+// The integer_alpha claim's times t = gamma n (the spec's gammas) with THEORY.md 10's limits attached; none at a
+// non-integer alpha, and none, with the reason in `refused`, where the limit does not apply to the kernel.
+std::vector<ClaimTime> integer_alpha_times(const std::string& kernel, const Experiment& e, const ClaimSpec& spec,
+                                           std::string& refused);
+
 // The verdict table printed by `verify`: one row per kernel and claim.
 std::string verdict_table(const VerifyResult& r);
 

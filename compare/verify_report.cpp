@@ -180,7 +180,7 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
   const Experiment& e = r.experiment;
   json summary;
   summary["tristage"] = p.json();
-  summary["experiment"] = {{"name", e.name},   {"origin", e.origin}, {"kernels", e.kernels}, {"alpha", e.alpha},
+  summary["experiment"] = {{"name", e.name},   {"origin", e.origin}, {"kernels", e.kernels}, {"alpha", e.alpha}, {"c", e.c},
                            {"d", e.dims},      {"seeds", e.seeds},   {"seed", e.seed},       {"energies", e.energies},
                            {"noise", e.noise}, {"method", e.method}, {"convention", e.convention},
                            {"toml", e.source}};

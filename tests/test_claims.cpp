@@ -38,16 +38,21 @@ double box_muller(numeric::Rng& rng) {
 // A fabricated sweep: at every d the "seeds" are the equivalent plus Gaussian noise of relative size `noise` (and
 // `offset` times that noise added to the mean, to move the simulation off the equivalent).
 struct Sweep {
-  Experiment e = default_experiment();
-  theory::StageCurves c = limits(e);
+  Experiment e;
+  theory::StageCurves c;
   std::vector<NamedClaimTimes> claims;
   std::vector<std::vector<ClaimData>> data;
   std::vector<std::vector<EquivalentAt>> far;
 
-  explicit Sweep(double noise = 0.01, double offset = 0, int seeds = 6) {
+  explicit Sweep(double noise = 0.01, double offset = 0, int seeds = 6, Experiment experiment = default_experiment())
+      : e(std::move(experiment)), c(limits(e)) {
     e.seeds = seeds;
-    for (const auto& name : claim_names())
-      claims.emplace_back(name, claim_times(name, c, e.claims.at(name), e.beta_min, e.beta_max));
+    for (const auto& name : claim_names()) {
+      std::string refused;
+      claims.emplace_back(name, name == "integer_alpha"
+                                    ? integer_alpha_times(e.kernels.front(), e, e.claims.at(name), refused)
+                                    : claim_times(name, c, e.claims.at(name), e.beta_min, e.beta_max));
+    }
     const auto near = equivalent_sweep(e.kernels.front(), e, claims, e.dims);
     far = equivalent_sweep(e.kernels.front(), e, claims, far_grid(e.alpha));
     numeric::Rng rng(7, 0, numeric::Stream::sgd);
@@ -92,6 +97,7 @@ struct Sweep {
 TEST_CASE("the deterministic equivalent as the simulation: every claim verified, with power below 5%") {
   const Sweep s;
   for (size_t k = 0; k < s.claims.size(); ++k) {
+    if (s.claims[k].first == "integer_alpha") continue;  // alpha = 1.5: not applicable (below)
     const ClaimResult r = s.judge(k);
     CAPTURE(r.name);
     CAPTURE(r.reason);
@@ -105,7 +111,8 @@ TEST_CASE("the deterministic equivalent as the simulation: every claim verified,
 TEST_CASE("a limit moved by +-5% is rejected by every claim, in step 2") {
   const Sweep s;
   for (size_t k = 0; k < s.claims.size(); ++k)
-    for (double shift : {0.05, -0.05, 0.01, -0.01}) {
+    if (s.claims[k].first != "integer_alpha")
+      for (double shift : {0.05, -0.05, 0.01, -0.01}) {
       const ClaimResult r = s.judge(k, shift);
       CAPTURE(r.name);
       CAPTURE(shift);
@@ -120,6 +127,7 @@ TEST_CASE("a curve that converges somewhere else is rejected") {
   // the limit, and no power law fits its last steps.
   Sweep s;
   for (size_t k = 0; k < s.claims.size(); ++k) {
+    if (s.claims[k].first == "integer_alpha") continue;
     auto& last = s.far[k].back();
     for (auto& x : last.test) x += 0.07;
     for (auto& x : last.train) x += 0.07;
@@ -136,6 +144,7 @@ TEST_CASE("a simulation off the equivalent by far more than its seed noise fails
   // Every seed 20 noise units above the equivalent: the mean is 20 sqrt(6) standard errors off (q = 5.5 for 6 seeds).
   const Sweep s(0.01, 20);
   for (size_t k = 0; k < s.claims.size(); ++k) {
+    if (s.claims[k].first == "integer_alpha") continue;
     const ClaimResult r = s.judge(k);
     CAPTURE(r.name);
     bool simulated = false;
@@ -172,6 +181,37 @@ TEST_CASE("claims without times, and every claim at an integer alpha, are not ap
   const ClaimResult r = evaluate_claim("stage1", integer, e.claims.at("stage1"), {}, {}, 4);
   CHECK(!r.applicable);
   CHECK(r.not_applicable.find("is an integer") != std::string::npos);
+}
+
+TEST_CASE("at an integer alpha the integer_alpha claim is judged (verified, +-5% rejected), the others not applicable") {
+  Experiment e = default_experiment();
+  e.alpha = 2;
+  e.c = 0.5;
+  e.dims = {20, 28, 40};
+  e.claims.at("integer_alpha").enabled = true;
+  const Sweep s(0.01, 0, 6, e);
+  for (size_t k = 0; k < s.claims.size(); ++k) {
+    const ClaimResult r = s.judge(k);
+    CAPTURE(r.name);
+    CAPTURE(r.reason);
+    if (s.claims[k].first != "integer_alpha") {
+      CHECK(!r.applicable);
+      CHECK(r.not_applicable.find("is an integer") != std::string::npos);
+      continue;
+    }
+    CHECK(r.applicable);
+    CHECK(r.verified);
+    CHECK(r.rate < -0.9);  // the finite-d corrections of THEORY.md 10's limits are O(1/d)
+    for (double shift : {0.05, -0.05}) CHECK(!s.judge(k, shift).verified);
+  }
+  // And at alpha = 1.5 it is not applicable, with the reason.
+  const Sweep other;
+  for (size_t k = 0; k < other.claims.size(); ++k)
+    if (other.claims[k].first == "integer_alpha") {
+      const ClaimResult r = other.judge(k);
+      CHECK(!r.applicable);
+      CHECK(r.not_applicable.find("is not an integer") != std::string::npos);
+    }
 }
 
 TEST_CASE("Aitken's extrapolation: exact on a power law, an honest error on two powers") {

@@ -83,11 +83,11 @@ TEST_CASE("the embedded default is experiments/default.toml and says what the is
   CHECK(e.points == 57);
   CHECK(e.method == "flow");
   CHECK(e.convention == "half");
-  REQUIRE(e.claims.size() == 7);
+  REQUIRE(e.claims.size() == 8);
   for (const auto& name : claim_names()) {
     CAPTURE(name);
     REQUIRE(e.claims.count(name) == 1);
-    CHECK(e.claims.at(name).enabled);
+    CHECK(e.claims.at(name).enabled == (name != "integer_alpha"));  // alpha = 1.5: every claim but that one
     CHECK(e.claims.at(name).shift == 0);
   }
   CHECK(e.claims.at("train_gamma_n").points == std::vector<double>{0.5, 1, 2});
@@ -104,7 +104,7 @@ TEST_CASE("the embedded default is experiments/default.toml and says what the is
 
 TEST_CASE("claim names in report order") {
   CHECK(claim_names() == std::vector<std::string>{"stage1", "deep_bootstrap", "bootstrap_gap", "train_gamma_n", "stage3",
-                                                 "progressive", "boundary"});
+                                                 "progressive", "boundary", "integer_alpha"});
 
 }
 
@@ -152,7 +152,7 @@ taus = [0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9]
   CHECK(e.points == 10001);
   CHECK(e.method == "gd");
   CHECK(e.convention == "plain");
-  REQUIRE(e.claims.size() == 7);
+  REQUIRE(e.claims.size() == 8);
   CHECK(e.claims.at("stage1").enabled);
   CHECK(e.claims.at("stage1").shift == 0.05);
   CHECK(!e.claims.at("deep_bootstrap").enabled);
@@ -179,8 +179,9 @@ TEST_CASE("defaults of optional keys") {
   CHECK(e.points == 57);
   CHECK(e.method == "flow");
   CHECK(e.convention == "half");
-  // No [claims] table: all seven, unshifted.
-  REQUIRE(e.claims.size() == 7);
+  // No [claims] table: all eight, unshifted; n = d^alpha (c = 1).
+  CHECK(e.c == 1);
+  REQUIRE(e.claims.size() == 8);
   for (const auto& [name, c] : e.claims) {
     CHECK(c.enabled);
     CHECK(c.shift == 0);
@@ -261,6 +262,8 @@ TEST_CASE("a catalogue of bad experiments: usage errors naming file, line and ke
       {"gammas empty", appended({"[claims]", "train_gamma_n = { gammas = [] }"}), "claims.train_gamma_n.gammas", 8},
       {"gamma 0", appended({"[claims]", "train_gamma_n = { gammas = [1, 0] }"}), "claims.train_gamma_n.gammas[1]", 8},
       {"taus too many", appended({"[claims]", "boundary = { taus = [1,2,3,4,5,6,7,8,9,10,11] }"}), "claims.boundary.taus", 8},
+      {"c 0", replaced(4, "alpha = 2\nc = 0"), "experiment.c", 5},
+      {"c above 100", replaced(4, "alpha = 2\nc = 101"), "experiment.c", 5},
       {"shift -1", appended({"[claims]", "stage1 = { shift = -1 }"}), "claims.stage1.shift", 8},
       {"shift above 1", appended({"[claims.progressive]", "shift = 1.5"}), "claims.progressive.shift", 8},
       {"shift nan", appended({"[claims]", "boundary = { shift = nan }"}), "claims.boundary.shift", 8},
