@@ -86,27 +86,23 @@ def run_case(binary, case, seeds, work):
     # freedom at the normal law's 3-sigma coverage (99.73%), 3.85 for 12 seeds (3 would reject a right prediction at
     # 1.2% of the points, 5 times more than meant, and 3% with 6 seeds).
     k = t_quantile(1 - 0.0027 / 2, seeds - 1)
+
+    def judge(curve, worst, beta, value, se, predicted, relative):
+        off = abs(value - predicted)
+        worst["rel"] = max(worst["rel"], off / predicted)
+        worst["se"] = max(worst["se"], off / se if se > 0 else 0.0)
+        if off > max(relative * predicted, k * se) + error:
+            failures.append(f"{curve} at beta = {beta:.3g}: {value:.6g} +- {se:.2g} against {predicted:.6g} "
+                            f"({100 * off / predicted:.2f}%)")
+
     for r in rows:
         if r["predicted_test"] == "":
             return None, "no prediction: " + str(run["prediction"]["skipped"]), seconds
-        test, test_se = float(r["test_excess"]), float(r["test_se"])
-        predicted = float(r["predicted_test"]) - noise_value
-        off = abs(test - predicted)
-        allowed = max(0.01 * predicted, k * test_se) + error
-        test_worst["rel"] = max(test_worst["rel"], off / predicted)
-        test_worst["se"] = max(test_worst["se"], off / test_se if test_se > 0 else 0.0)
-        if off > allowed:
-            failures.append(f"test at beta = {float(r['beta']):.3g}: {test:.6g} +- {test_se:.2g} against "
-                            f"{predicted:.6g} ({100 * off / predicted:.2f}%)")
-        train, train_se, ptrain = float(r["train"]), float(r["train_se"]), float(r["predicted_train"])
-        if ptrain > 0.05 * train_start:
-            off = abs(train - ptrain)
-            allowed = max(0.03 * ptrain, k * train_se) + error
-            train_worst["rel"] = max(train_worst["rel"], off / ptrain)
-            train_worst["se"] = max(train_worst["se"], off / train_se if train_se > 0 else 0.0)
-            if off > allowed:
-                failures.append(f"train at beta = {float(r['beta']):.3g}: {train:.6g} +- {train_se:.2g} against "
-                                f"{ptrain:.6g} ({100 * off / ptrain:.2f}%)")
+        beta = float(r["beta"])
+        judge("test", test_worst, beta, float(r["test_excess"]), float(r["test_se"]),
+              float(r["predicted_test"]) - noise_value, 0.01)
+        if float(r["predicted_train"]) > 0.05 * train_start:
+            judge("train", train_worst, beta, float(r["train"]), float(r["train_se"]), float(r["predicted_train"]), 0.03)
     summary = {"n": run["configuration"]["n"], "test": test_worst, "train": train_worst, "error": error,
                "failures": failures}
     return summary, None, seconds

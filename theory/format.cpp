@@ -94,10 +94,14 @@ std::string term_string(const Term& t, bool latex) {
 std::string sum_string(const ex& value, bool latex) {
   auto terms = decompose(value);
   if (!terms) {
+    // GiNaC's own printing, with Euler's number written e (not exp(1)) and single spaces between factors.
+    static const symbol e("e", "e");
     std::ostringstream o;
     if (latex) o << GiNaC::latex;
-    o << value;
-    return o.str();
+    o << value.subs(exp(ex(1)) == e);
+    std::string s = o.str();
+    for (size_t at; (at = s.find("  ")) != std::string::npos;) s.erase(at, 1);
+    return s;
   }
   if (terms->empty()) return "0";
   std::string s;
