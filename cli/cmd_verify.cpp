@@ -63,7 +63,9 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
                 << " replicates reused from the checkpoint";
     std::cout << ")\n";
     if (!r.all_verified())
-      throw Error(Exit::not_verified, "some claims are not verified: see " + folder.target().string() + "/report.md");
+      throw Error(Exit::not_verified, std::string(r.applicable() == 0 ? "no claim applies to this experiment"
+                                                                      : "some claims are not verified") +
+                                          ": see " + folder.target().string() + "/report.md");
   });
 }
 

@@ -163,7 +163,7 @@ std::string claim_not_applicable(const std::string& claim, const theory::StageCu
   if (integer)
     return "alpha = " + format_number(c.alpha, 6) + " is an integer, which THEORY.md 6 excludes (n = d^alpha sits on "
            "the boundary where degree " + format_number(c.alpha, 6) + " is learned): its limits are those of "
-           "THEORY.md 10 (tristage theory --alpha " + format_number(c.alpha, 6) + " --c 1)";
+           "THEORY.md 10 (the claim integer_alpha; tristage theory --alpha " + format_number(c.alpha, 6) + " --c C)";
   return "";
 }
 
@@ -199,7 +199,7 @@ ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& 
                            : "no time of this claim's stage inside the window beta_min..beta_max";
   if (!r.not_applicable.empty()) {
     r.applicable = false;
-    r.reason = "not applicable: " + r.not_applicable;
+    r.reason = r.not_applicable;
     return r;
   }
   const double scale = data.front().scale;
@@ -310,8 +310,9 @@ ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& 
     bool first = true;
     for (const auto& v : r.curves) {
       if (!v.simulated) continue;
-      why << (first ? "" : "; ") << v.curve << (v.agrees ? " agrees" : " DISAGREES") << " with the equivalent (worst "
-          << v.worst_z << " standard errors, at d = " << v.worst_d << ")";
+      why << (first ? "" : "; ") << v.curve << (v.agrees ? " agrees" : " DISAGREES") << " with the equivalent ";
+      if (v.worst_d > 0) why << "(worst " << v.worst_z << " standard errors, at d = " << v.worst_d << ")";
+      else why << "(to its error estimate at every d)";
       first = false;
     }
     if (first) why << "nothing simulated to compare (the oracle is exact)";

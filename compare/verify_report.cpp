@@ -309,7 +309,7 @@ void write_verify_report(const VerifyResult& r, const OutputFolder& out, const P
              << (!c.applicable ? "not applicable" : c.verified ? "verified" : "NOT verified") << "; " << c.reason
              << "\n";
   report << "\n## Files\n\n- `summary.json`: the experiment (with its TOML), the limits, the spectrum at every d, every "
-            "claim's distances per d and per seed, rates and verdicts\n"
+            "claim's two steps per d (agreement with the equivalent, distance to the limit), rates, power and verdicts\n"
          << files.str()
          << "- `tables/*.tex`: booktabs fragments (spectrum, stage limits per kernel; convergence); `tables.tex` "
             "compiles them into one document (pdflatex tables.tex)\n"
