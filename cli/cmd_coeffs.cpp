@@ -61,7 +61,7 @@ void add_coeffs(CLI::App& app, const Provenance& provenance) {
     auto report = theory::coefficient_report(h, d, opt->kmax, opt->order, xo);
     if (!opt->series_only) fill_by_quadrature(report, h.spec(), std::max(opt->tol, 1e-13));
     warn_indefinite(report, h);
-    opt->output.emit({[&] { return coeffs_table(report); }, [&] { return coeffs_csv(report, provenance); },
+    opt->output.emit({[&] { return coeffs_table(report); }, [&] { return coeffs_csv(report); },
                       [&] { return coeffs_json(report); }, [&] { return coeffs_latex(report, provenance); }},
                      provenance);
   });

@@ -130,7 +130,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       spec.points = opt->grid;
       spec.tolerance = opt->tol;
       const EquivalentReport r = finite_theory(opt->kernel, h, in, spec);
-      opt->output.emit({[&] { return equivalent_table(r); }, [&] { return equivalent_csv(r, provenance); },
+      opt->output.emit({[&] { return equivalent_table(r); }, [&] { return equivalent_csv(r); },
                         [&] { return equivalent_json(r); }, [&] { return equivalent_latex(r, provenance); }},
                        provenance);
       return;
@@ -151,7 +151,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       for (double x : beta_grid(std::log10(opt->gamma_min), std::log10(opt->gamma_max), opt->grid))
         r.grid.push_back(limit.at(std::pow(10.0, x)));
       r.grid.push_back(limit.at(INFINITY));
-      opt->output.emit({[&] { return integer_alpha_table(r); }, [&] { return integer_alpha_csv(r, provenance); },
+      opt->output.emit({[&] { return integer_alpha_table(r); }, [&] { return integer_alpha_csv(r); },
                         [&] { return integer_alpha_json(r); }, [&] { return integer_alpha_latex(r, provenance); }},
                        provenance);
       return;
@@ -167,7 +167,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
     warn_negative_coefficients(
         h, std::max(static_cast<int>(in.energies.size()) - 1, static_cast<int>(std::floor(in.alpha)) + 1) + 4);
     r.grid = theory::stage_grid(r.curves, opt->beta_min, beta_max, opt->grid);
-    opt->output.emit({[&] { return stages_table(r); }, [&] { return stages_csv(r, provenance); },
+    opt->output.emit({[&] { return stages_table(r); }, [&] { return stages_csv(r); },
                       [&] { return stages_json(r); }, [&] { return stages_latex(r, provenance); }},
                      provenance);
   });

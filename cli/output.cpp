@@ -36,6 +36,9 @@ void OutputOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--out", out, "write the result to this file instead of standard output")->check(nonempty_path());
   cmd.add_flag("--force", force, "replace --out if it exists");
   cmd.add_flag("--standalone", standalone, "latex: a whole document that compiles with pdflatex");
+  cmd.add_flag("--csv-comment", csv_comment,
+               "csv: a first line '# tristage VERSION: COMMAND' (by default the CSV starts with its header, and --out "
+               "FILE writes the provenance to FILE.json)");
 }
 
 void OutputOptions::emit(const std::string& content) const {
@@ -56,7 +59,18 @@ void OutputOptions::emit(const std::string& content) const {
 void OutputOptions::emit(const Renderings& r, const Provenance& provenance) const {
   switch (format) {
     case Format::table: return emit(r.table());
-    case Format::csv: return emit(r.csv());
+    case Format::csv: {
+      if (csv_comment || out.empty()) return emit((csv_comment ? provenance.comment("#") : "") + r.csv());
+      const std::string sidecar = out + ".json";
+      if (std::filesystem::exists(sidecar) && !force)
+        throw io_error("'" + sidecar + "' (the provenance of --out) exists; choose another --out or add --force");
+      emit(r.csv());
+      const nlohmann::json j = {{"tristage", provenance.json()},
+                                {"file", std::filesystem::path(out).filename().string()},
+                                {"format", "csv: a header row, then one row per line"}};
+      write_file_atomic(sidecar, j.dump(2) + "\n");
+      return;
+    }
     case Format::json: {
       auto j = r.json();
       j["tristage"] = provenance.json();

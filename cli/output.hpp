@@ -18,12 +18,15 @@ struct OutputOptions {
   std::string out;  // empty: stdout
   bool force = false;
   bool standalone = false;  // latex: a complete document that pdflatex compiles on its own
+  bool csv_comment = false; // csv: the provenance as a first "# ..." line (default: none; with --out, FILE.json)
 
   void add_to(CLI::App& cmd);
   // Writes the result; a file is written whole or not at all, and an existing one only with --force.
   void emit(const std::string& content) const;
 
-  // Renders the report in the chosen format and writes it; JSON gets the provenance under "tristage".
+  // Renders the report in the chosen format and writes it; JSON gets the provenance under "tristage". CSV starts
+  // with its header row, so that any CSV reader takes it (csv.DictReader, numpy.genfromtxt(names=True)); its
+  // provenance goes beside it, to FILE.json with --out FILE, or first as a "# " line with --csv-comment.
   struct Renderings {
     std::function<std::string()> table, csv;
     std::function<nlohmann::json()> json;

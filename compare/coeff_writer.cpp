@@ -77,7 +77,7 @@ std::string coeffs_table(const CoefficientReport& r) {
   return o.str();
 }
 
-std::string coeffs_csv(const CoefficientReport& r, const Provenance& p) {
+std::string coeffs_csv(const CoefficientReport& r) {
   TextTable t;
   t.header = {"k", "B", "xi", "xi_error_bound", "xi_status", "B_xi", "dk_xi", "a", "mu", "kappa_d", "kappa_limit",
               "dk_xi_expansion", "B_xi_expansion", "kappa_expansion"};
@@ -108,7 +108,7 @@ std::string coeffs_csv(const CoefficientReport& r, const Provenance& p) {
     cells.push_back(series_text(kr.expansion));
     t.rows.push_back(cells);
   }
-  return p.comment("#") + t.csv();
+  return t.csv();
 }
 
 json coeffs_json(const CoefficientReport& r) {

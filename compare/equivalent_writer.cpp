@@ -62,8 +62,8 @@ std::string equivalent_table(const EquivalentReport& r) {
   return o.str();
 }
 
-std::string equivalent_csv(const EquivalentReport& r, const Provenance& p) {
-  return p.comment("#") + grid_table(r).csv();
+std::string equivalent_csv(const EquivalentReport& r) {
+  return grid_table(r).csv();
 }
 
 json equivalent_json(const EquivalentReport& r) {

@@ -34,7 +34,7 @@ struct EquivalentReport {
 };
 
 std::string equivalent_table(const EquivalentReport& r);
-std::string equivalent_csv(const EquivalentReport& r, const Provenance& p);
+std::string equivalent_csv(const EquivalentReport& r);
 nlohmann::json equivalent_json(const EquivalentReport& r);
 std::string equivalent_latex(const EquivalentReport& r, const Provenance& p);
 

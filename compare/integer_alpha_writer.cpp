@@ -45,8 +45,8 @@ std::string integer_alpha_table(const IntegerAlphaReport& r) {
   return o.str();
 }
 
-std::string integer_alpha_csv(const IntegerAlphaReport& r, const Provenance& p) {
-  return p.comment("#") + grid_table(r).csv();
+std::string integer_alpha_csv(const IntegerAlphaReport& r) {
+  return grid_table(r).csv();
 }
 
 json integer_alpha_json(const IntegerAlphaReport& r) {

@@ -18,7 +18,7 @@ struct IntegerAlphaReport {
 };
 
 std::string integer_alpha_table(const IntegerAlphaReport& r);
-std::string integer_alpha_csv(const IntegerAlphaReport& r, const Provenance& p);
+std::string integer_alpha_csv(const IntegerAlphaReport& r);
 nlohmann::json integer_alpha_json(const IntegerAlphaReport& r);
 std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p);
 

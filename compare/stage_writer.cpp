@@ -69,7 +69,7 @@ std::string stages_table(const StageReport& r) {
   return o.str();
 }
 
-std::string stages_csv(const StageReport& r, const Provenance& p) { return p.comment("#") + grid_table(r).csv(); }
+std::string stages_csv(const StageReport& r) { return grid_table(r).csv(); }
 
 json stages_json(const StageReport& r) {
   const StageCurves& c = r.curves;

@@ -18,7 +18,7 @@ struct StageReport {
 };
 
 std::string stages_table(const StageReport& r);
-std::string stages_csv(const StageReport& r, const Provenance& p);
+std::string stages_csv(const StageReport& r);
 nlohmann::json stages_json(const StageReport& r);
 std::string stages_latex(const StageReport& r, const Provenance& p);  // formulas and a booktabs table of stages
 std::string stage_pieces_table(const theory::StageCurves& c);        // the booktabs table alone: limits per piece

@@ -60,6 +60,7 @@ PY
 mkdir -p existing_dir not_verify bad_summary wrong_summary dir_summary/summary.json golden_empty
 echo keep >existing_dir/keep
 echo "keep" >existing.csv
+echo "{}" >side.csv.json  # a CSV's provenance without its CSV
 echo "{" >bad_summary/summary.json
 echo '{"a": 1}' >wrong_summary/summary.json
 SECTION=""
@@ -224,6 +225,8 @@ bad 2 "--out: the name is empty; give one, or leave out --out to write to standa
   coeffs "${K[@]}" --d 10 --out ''
 bad 5 "'existing.csv' exists.*--force" "--out onto an existing file" coeffs "${K[@]}" --d 10 --out existing.csv
 bad 5 "'existing_dir' exists" "--out onto an existing folder" coeffs "${K[@]}" --d 10 --out existing_dir
+bad 5 "'side.csv.json' \(the provenance of --out\) exists" "--format csv --out onto an existing provenance file" \
+  coeffs "${K[@]}" --d 10 --format csv --out side.csv
 bad 5 "folder 'missing' for --out does not exist" "--out in a missing folder" coeffs "${K[@]}" --d 10 --out missing/c.csv
 bad 5 "cannot write '/proc/tristage-c.csv.partial'" "--out in a folder that cannot be written (/proc)" \
   coeffs "${K[@]}" --d 10 --out /proc/tristage-c.csv

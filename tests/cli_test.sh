@@ -97,7 +97,8 @@ else
   fail "--out onto an existing file exits 5 and leaves it byte-identical"
   show_run
 fi
-if [ ! -e "$target.partial" ] && [ "$(ls -A "$TMP/out" | wc -l)" -eq 1 ]; then
+# The CSV and its provenance beside it (FILE.json), nothing else.
+if [ ! -e "$target.partial" ] && [ "$(ls -A "$TMP/out" | wc -l)" -eq 2 ] && [ -s "$target.json" ]; then
   pass "--out onto an existing file leaves no other file behind"
 else
   fail "--out onto an existing file leaves no other file behind"
@@ -106,7 +107,7 @@ fi
 
 run coeffs --kernel exp --d 20 --kmax 3 --format csv --out "$target" --force
 if [ $RC -eq 0 ] && [ -s "$target" ] && [ "$(checksum "$target")" != "$first_sum" ] && grep -q '20' "$target" &&
-  [ "$(ls -A "$TMP/out" | wc -l)" -eq 1 ]; then
+  [ "$(ls -A "$TMP/out" | wc -l)" -eq 2 ] && grep -q -- '--d 20' "$target.json" && head -n 1 "$target" | grep -q '^k,'; then
   pass "--out with --force replaces the file"
 else
   fail "--out with --force replaces the file"
