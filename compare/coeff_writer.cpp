@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "compare/latex_number.hpp"
 #include "compare/text_table.hpp"
 #include "theory/format.hpp"
 #include "theory/harmonics.hpp"
@@ -186,7 +187,7 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
   std::ostringstream o;
   o << p.comment("%");
   o << "\\begin{tabular}{rllll}\n\\toprule\n";
-  o << "$k$ & $B(d,k)$ & $\\xi_{d,k}$ & $\\mu_k = h^{(k)}(0)$ & $d^k\\xi_{d,k}$ \\\\\n\\midrule\n";
+  o << "$k$ & $B(d,k)$ & $\\xi_{d,k}$ & $\\mu_k = h^{(k)}(0)$ & $d^k\\xi_{d,k}$ in powers of $1/d$ \\\\\n\\midrule\n";
   for (const auto& row : r.rows) {
     o << row.k << " & ";
     if (r.d) {
@@ -194,7 +195,7 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
       bool ok = xi.status != XiValue::Status::needs_quadrature;
       o << "$" << exact_text(row.B) << "$ & $"
         << (xi.status == XiValue::Status::exact ? exact_latex(xi.exact)
-                                                : (ok ? format_number(xi.value, 12) : "\\text{(quadrature)}"))
+                                                : (ok ? latex_number(xi.value) : "\\text{(quadrature)}"))
         << "$ & ";
     } else {
       o << "$" << rational_latex(row.B, d()) << "$ & $"
@@ -207,7 +208,7 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
   o << "$\\ell$ & $\\kappa_d(\\ell)$ & $\\kappa(\\ell)$ & $\\kappa_d(\\ell)$, $d\\to\\infty$ \\\\\n\\midrule\n";
   for (const auto& kr : r.kappa) {
     o << kr.ell << " & $"
-      << (kr.finite_d ? format_number(*kr.finite_d, 12) : kr.finite_exact ? rational_latex(*kr.finite_exact, d()) : "-")
+      << (kr.finite_d ? latex_number(*kr.finite_d) : kr.finite_exact ? rational_latex(*kr.finite_exact, d()) : "-")
       << "$ & $"
       << exact_latex(kr.limit) << "$ & $" << series_latex(kr.expansion) << "$ \\\\\n";
   }

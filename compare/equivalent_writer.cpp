@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "compare/latex_number.hpp"
 #include "compare/text_table.hpp"
 
 namespace tristage {
@@ -124,7 +125,7 @@ std::string equivalent_latex(const EquivalentReport& r, const Provenance& p) {
   }
   o << " \\\\\n\\midrule\n";
   for (const auto& row : t.rows) {
-    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << row[c] << "$";
+    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << latex_cell(row[c]) << "$";
     o << " \\\\\n";
   }
   o << "\\bottomrule\n\\end{tabular}\n";

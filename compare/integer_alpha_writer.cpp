@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "compare/latex_number.hpp"
 #include "compare/text_table.hpp"
 #include "theory/format.hpp"
 
@@ -83,7 +84,7 @@ std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p
   o << p.comment("%") << r.limit->latex() << "\n\\begin{tabular}{rrrrrr}\n\\toprule\n"
     << "$\\gamma$ & train & test & oracle & test $-\\,\\sigma^2$ & oracle $-\\,\\sigma^2$ \\\\\n\\midrule\n";
   for (const auto& row : t.rows) {
-    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << (row[c] == "inf" ? "\\infty" : row[c]) << "$";
+    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << latex_cell(row[c]) << "$";
     o << " \\\\\n";
   }
   o << "\\bottomrule\n\\end{tabular}\n";

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "compare/latex_number.hpp"
 #include "compare/plot.hpp"
 #include "compare/stage_writer.hpp"
 #include "compare/text_table.hpp"
@@ -23,14 +24,7 @@ std::string slug(const std::string& s) {
 std::string stem(const KernelSweep& k, long d) { return slug(k.kernel) + "-d" + std::to_string(d); }
 
 // 1.23e-05 as 1.23\times10^{-5}, for tables.
-std::string latex_number(double x, int digits = 3) {
-  if (!std::isfinite(x)) return "\\text{--}";
-  std::string s = format_number(x, digits);
-  const auto e = s.find('e');
-  if (e == std::string::npos) return s;
-  const int exponent = std::stoi(s.substr(e + 1));
-  return s.substr(0, e) + "\\times10^{" + std::to_string(exponent) + "}";
-}
+std::string short_number(double x) { return latex_number(x, 3); }  // 3 digits: distances and rates
 std::string latex_text(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -143,7 +137,7 @@ std::string spectrum_table_latex(const KernelSweep& k) {
 
 // A claim's power as summary.json holds it: null when no shift of that sign is ever rejected (a limit of 0).
 std::string power(const nlohmann::json& p, const char* sign) {
-  return p.is_null() ? std::string("--") : "$" + std::string(sign) + latex_number(100 * p.get<double>()) + "\\%$";
+  return p.is_null() ? std::string("--") : "$" + std::string(sign) + short_number(100 * p.get<double>()) + "\\%$";
 }
 
 std::string convergence_table_latex(const nlohmann::json& summary) {
@@ -165,8 +159,8 @@ std::string convergence_table_latex(const nlohmann::json& summary) {
         simulated = simulated || v.at("simulated").get<bool>();
       }
       const auto& far = c.at("far");
-      o << (simulated ? "$" + latex_number(z) + " / " + latex_number(c.at("quantile").get<double>()) + "$" : "exact")
-        << " & $" << (far.empty() ? std::string("") : latex_number(far.back().at("to_limit").get<double>()))
+      o << (simulated ? "$" + short_number(z) + " / " + short_number(c.at("quantile").get<double>()) + "$" : "exact")
+        << " & $" << (far.empty() ? std::string("") : short_number(far.back().at("to_limit").get<double>()))
         << "$ at $d = " << (far.empty() ? 0 : far.back().at("d").get<long>()) << "$ & $d^{"
         << format_number(c.at("rate").get<double>(), 2) << "}$ & " << power(c.at("power_up"), "+") << ", "
         << power(c.at("power_down"), "-") << " & "
