@@ -151,6 +151,8 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
     xmax = f.log_x ? xmax * 2 : xmax + 0.5;
   }
   line("set xrange [" + num(xmin) + ":" + num(xmax) + "]");
+  if (std::isfinite(f.ymin) && std::isfinite(f.ymax) && f.ymin < f.ymax)
+    line("set yrange [" + num(f.ymin) + ":" + num(f.ymax) + "]");
   line("set key below center horizontal noenhanced samplen 3 spacing 1.2 height 1");
 
   int colour = 0, tag = 0;
@@ -388,10 +390,25 @@ void write_panels(const std::vector<Figure>& panels, const std::string& title, c
   const int n = static_cast<int>(panels.size());
   const int cols = n == 4 ? 2 : std::min(n, 3);
   const int rows = (n + cols - 1) / cols;
+  // One y-range for all: the union of the panels' data, padded by 5% (of the decades, on a log axis).
+  double lo = INFINITY, hi = -INFINITY;
+  const bool log_y = panels.front().log_y;
+  for (const auto& f : panels)
+    for (const auto& s : f.series)
+      for (double y : s.y)
+        if (std::isfinite(y) && (!log_y || y > 0)) lo = std::min(lo, y), hi = std::max(hi, y);
+  std::vector<Figure> shared = panels;
+  if (lo < hi)
+    for (auto& f : shared)
+      if (!std::isfinite(f.ymin) && f.log_y == log_y) {
+        const double pad = log_y ? std::pow(hi / lo, 0.05) : 0.05 * (hi - lo);
+        f.ymin = log_y ? lo / pad : lo - pad;
+        f.ymax = log_y ? hi * pad : hi + pad;
+      }
   std::string dat = data_header(name);
   int next = 0;
   std::vector<PanelData> data;
-  for (int i = 0; i < n; ++i) data.push_back(append_data(panels[i], " (panel " + std::to_string(i + 1) + ")", dat, next));
+  for (int i = 0; i < n; ++i) data.push_back(append_data(shared[i], " (panel " + std::to_string(i + 1) + ")", dat, next));
 
   const std::string png_size = std::to_string(std::max(1000, 480 * cols)) + "," + std::to_string(40 + 560 * rows);
   std::ostringstream pdf_size;
@@ -400,7 +417,7 @@ void write_panels(const std::vector<Figure>& panels, const std::string& title, c
                    "  set multiplot layout " + std::to_string(rows) + "," + std::to_string(cols) + " title " +
                    quoted(title) + " noenhanced font ',13'\n";
   for (int i = 0; i < n; ++i) {
-    const PanelScript ps = panel_script(panels[i], data[i], "  ", true);
+    const PanelScript ps = panel_script(shared[i], data[i], "  ", true);
     gp += "\n  # panel " + std::to_string(i + 1) + "\n" + ps.settings + ps.plot;
   }
   gp += "  unset multiplot\n  unset output\n}\n";

@@ -1,6 +1,7 @@
 #pragma once
 // Figures through gnuplot: each is written as STEM.png and STEM.pdf (cairo terminals), from a gnuplot script and
 // data files kept beside them (STEM.gp, STEM.dat) so that a user can restyle a figure for a paper.
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -25,13 +26,15 @@ struct Figure {
   std::vector<Series> series;
   std::vector<Band> bands;
   bool log_x = false, log_y = false;
+  double ymin = NAN, ymax = NAN;  // a fixed y-range (both finite), else gnuplot's own
 };
 
 // Writes stem.gp, stem.dat, stem.png and stem.pdf. Throws Error(Exit::io) when gnuplot is missing or fails
 // (the message says how to install it: apt-get install gnuplot-nox).
 void write_figure(const Figure& f, const std::filesystem::path& stem);
 
-// Several panels side by side in one figure (e.g. one per d, or two kernels), same files as write_figure.
+// Several panels side by side in one figure (e.g. one per d, or two kernels), same files as write_figure. The panels
+// share one y-range (the union of their data, unless a panel fixes its own), so that they compare at a glance.
 void write_panels(const std::vector<Figure>& panels, const std::string& title, const std::filesystem::path& stem);
 
 // What gnuplot printed (warnings) during the last successful write_figure/write_panels of this thread; empty when

@@ -15,15 +15,20 @@ using nlohmann::json;
 
 namespace {
 
+// A kernel as a file name: letters and digits, one '-' for each run of anything else, none at the ends, at most 40
+// characters ("1 + 3*(exp(u) - 1 - u)" -> "1-3-exp-u-1-u", "poly:3" -> "poly-3").
 std::string slug(const std::string& s) {
   std::string out;
-  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
-  while (out.find("--") != std::string::npos) out.replace(out.find("--"), 2, "-");
-  return out.size() > 40 ? out.substr(0, 40) : out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  if (out.size() > 40) out.resize(40);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "kernel" : out;
 }
 std::string stem(const KernelSweep& k, long d) { return slug(k.kernel) + "-d" + std::to_string(d); }
 
-// 1.23e-05 as 1.23\times10^{-5}, for tables.
 std::string short_number(double x) { return latex_number(x, 3); }  // 3 digits: distances and rates
 std::string latex_text(const std::string& s) {
   std::string out;
