@@ -12,5 +12,6 @@ void add_regress(CLI::App& app);
 void add_simulate(CLI::App& app, const Provenance& provenance);
 void add_verify(CLI::App& app, const Provenance& provenance);
 void add_table(CLI::App& app, const Provenance& provenance);
+void add_diff(CLI::App& app);
 
 }  // namespace tristage::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::add_simulate(app, provenance);
   cli::add_verify(app, provenance);
   cli::add_table(app, provenance);
+  cli::add_diff(app);
   if (argc > 1 && argv[1][0] != '-') {  // name the unknown word instead of CLI11's "a subcommand is required"
     bool known = false;
     for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];

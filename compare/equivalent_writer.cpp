@@ -124,11 +124,7 @@ std::string equivalent_latex(const EquivalentReport& r, const Provenance& p) {
     o << (c ? " & " : "") << h;
   }
   o << " \\\\\n\\midrule\n";
-  for (const auto& row : t.rows) {
-    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << latex_cell(row[c]) << "$";
-    o << " \\\\\n";
-  }
-  o << "\\bottomrule\n\\end{tabular}\n";
+  o << latex_rows_and_end(t.rows);
   return o.str();
 }
 

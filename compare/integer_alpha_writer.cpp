@@ -83,11 +83,7 @@ std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p
   std::ostringstream o;
   o << p.comment("%") << r.limit->latex() << "\n\\begin{tabular}{rrrrrr}\n\\toprule\n"
     << "$\\gamma$ & train & test & oracle & test $-\\,\\sigma^2$ & oracle $-\\,\\sigma^2$ \\\\\n\\midrule\n";
-  for (const auto& row : t.rows) {
-    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << latex_cell(row[c]) << "$";
-    o << " \\\\\n";
-  }
-  o << "\\bottomrule\n\\end{tabular}\n";
+  o << latex_rows_and_end(t.rows);
   return o.str();
 }
 

@@ -1,6 +1,7 @@
 #include "compare/latex_number.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include "compare/text_table.hpp"
 
@@ -22,6 +23,16 @@ std::string latex_cell(const std::string& text) {
   if (e == std::string::npos || e == 0 || text.find_first_not_of("0123456789.+-e") != std::string::npos) return text;
   const std::string mantissa = text.substr(0, e), exponent = std::to_string(std::stoi(text.substr(e + 1)));
   return (mantissa == "1" ? "" : mantissa + " \\times ") + "10^{" + exponent + "}";
+}
+
+std::string latex_rows_and_end(const std::vector<std::vector<std::string>>& rows) {
+  std::ostringstream o;
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << "$" << latex_cell(row[c]) << "$";
+    o << " \\\\\n";
+  }
+  o << "\\bottomrule\n\\end{tabular}\n";
+  return o.str();
 }
 
 }  // namespace tristage

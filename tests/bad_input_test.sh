@@ -313,6 +313,12 @@ bad 2 "is not a summary of tristage verify \(.*'kernels' not found" "--from with
 bad 5 "'existing.csv' exists" "--out onto an existing file" table stages "${K[@]}" --alpha 1.5 --energies 1 --out existing.csv
 
 # ---------------------------------------------------------------- simulate: options
+section "diff"
+bad 5 "cannot read 'no_such.json'" "a file that does not exist" diff no_such.json existing.csv
+bad 2 "is JSON and 'existing.csv' is not" "a JSON file against a CSV file" diff side.csv.json existing.csv
+bad 2 "--rtol: '2' is not a finite number from 0 to 1" "--rtol 2" diff existing.csv existing.csv --rtol 2
+bad 2 "B is required" "one file only" diff existing.csv
+
 section "simulate"
 bad 2 "--out is required" "--out missing" "${SIM[@]}" --n 20
 bad 2 "--d: Value 2 not in range 3" "--d 2" simulate "${K[@]}" --d 2 --n 10 --energies 1 --out out

@@ -287,4 +287,23 @@ same_twice "coeffs --kernel 'exp(u)/(2-u)' --d symbolic --format json" \
 same_twice "theory --kernel relu-ntk --alpha 2.5 ... --format json" \
   theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 --noise 0.1 --format json
 
+# tristage diff: two outputs field by field. The same run twice agrees (exit 0), whatever the provenance; d = 100
+# against d = 101 differs (exit 1) and names the fields; a tolerance above the change (xi moves by ~1% per unit of d
+# at k = 1, ~4% at k = 4) accepts them once the fields that must differ are left out: d, the error bounds (which move
+# by more), and exact strings (B(d,k) as an integer, the LaTeX), which are compared exactly.
+run coeffs --kernel exp --d 100 --kmax 4 --format json --out "$TMP/d100.json"
+run coeffs --kernel exp --d 100 --kmax 4 --format json --out "$TMP/d100b.json" --force
+run coeffs --kernel exp --d 101 --kmax 4 --format json --out "$TMP/d101.json"
+run diff "$TMP/d100.json" "$TMP/d100b.json"
+check "diff: the same output twice agrees, exit 0" bash -c "[[ $RC -eq 0 ]] && grep -q '^0 of [1-9][0-9]* fields differ' '$OUT'"
+run diff "$TMP/d100.json" "$TMP/d101.json"
+check "diff: d = 100 against d = 101 differs, exit 1, each field named with its relative change" \
+  bash -c "[[ $RC -eq 1 ]] && grep -q '^coefficients\[1\].xi: .* vs .* (relative ' '$OUT' && grep -q '^d: 100 vs 101' '$OUT'"
+run diff "$TMP/d100.json" "$TMP/d101.json" --rtol 0.5 --ignore d,xi_error_bound,finite_d_error_bound,B_exact,latex
+check "diff: within --rtol and with --ignore, they agree" bash -c "[[ $RC -eq 0 ]]"
+run coeffs --kernel exp --d 100 --kmax 4 --format csv --out "$TMP/c.csv"
+run coeffs --kernel exp --d 100 --kmax 4 --format csv --csv-comment --out "$TMP/cc.csv"
+run diff "$TMP/c.csv" "$TMP/cc.csv"
+check "diff: CSV cell by cell, the provenance comment skipped" bash -c "[[ $RC -eq 0 ]]"
+
 finish
