@@ -62,7 +62,8 @@ void add_coeffs(CLI::App& app, const Provenance& provenance) {
     if (!opt->series_only) fill_by_quadrature(report, h.spec(), std::max(opt->tol, 1e-13));
     warn_indefinite(report, h);
     opt->output.emit({[&] { return coeffs_table(report); }, [&] { return coeffs_csv(report); },
-                      [&] { return coeffs_json(report); }, [&] { return coeffs_latex(report, provenance); }},
+                      [&] { return coeffs_json(report); }, [&] { return coeffs_latex(report, provenance); },
+                      [&] { return coeffs_table(report, true); }},
                      provenance);
   });
 }

@@ -131,7 +131,8 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       spec.tolerance = opt->tol;
       const EquivalentReport r = finite_theory(opt->kernel, h, in, spec);
       opt->output.emit({[&] { return equivalent_table(r); }, [&] { return equivalent_csv(r); },
-                        [&] { return equivalent_json(r); }, [&] { return equivalent_latex(r, provenance); }},
+                        [&] { return equivalent_json(r); }, [&] { return equivalent_latex(r, provenance); },
+                        [&] { return equivalent_table(r, true); }},
                        provenance);
       return;
     }
@@ -152,7 +153,8 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
         r.grid.push_back(limit.at(std::pow(10.0, x)));
       r.grid.push_back(limit.at(INFINITY));
       opt->output.emit({[&] { return integer_alpha_table(r); }, [&] { return integer_alpha_csv(r); },
-                        [&] { return integer_alpha_json(r); }, [&] { return integer_alpha_latex(r, provenance); }},
+                        [&] { return integer_alpha_json(r); }, [&] { return integer_alpha_latex(r, provenance); },
+                        [&] { return integer_alpha_table(r, true); }},
                        provenance);
       return;
     }
@@ -168,7 +170,8 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
         h, std::max(static_cast<int>(in.energies.size()) - 1, static_cast<int>(std::floor(in.alpha)) + 1) + 4);
     r.grid = theory::stage_grid(r.curves, opt->beta_min, beta_max, opt->grid);
     opt->output.emit({[&] { return stages_table(r); }, [&] { return stages_csv(r); },
-                      [&] { return stages_json(r); }, [&] { return stages_latex(r, provenance); }},
+                      [&] { return stages_json(r); }, [&] { return stages_latex(r, provenance); },
+                      [&] { return stages_table(r, true); }},
                      provenance);
   });
 }

@@ -19,15 +19,19 @@ namespace tristage::cli {
 
 void OutputOptions::add_to(CLI::App& cmd) {
   const std::map<std::string, Format> names{
-      {"table", Format::table}, {"csv", Format::csv}, {"json", Format::json}, {"latex", Format::latex}};
+      {"table", Format::table}, {"csv", Format::csv},           {"json", Format::json},
+      {"latex", Format::latex}, {"markdown", Format::markdown}};
   // Checked and mapped by hand: CLI11's own message would show the internal numbers ("{csv->1,...} OR {1,2,3,0}").
-  cmd.add_option("--format", format, "table (for reading, the default), csv, json or latex (booktabs)")
+  cmd.add_option("--format", format,
+                 "table (for reading, the default), csv, json, latex (booktabs) or markdown (the table with pipe "
+                 "tables)")
       ->transform(CLI::Validator(
           [names](std::string& text) -> std::string {
             std::string lower;
             for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             const auto it = names.find(lower);
-            if (it == names.end()) return "'" + shown_text(text) + "' is not a format; choose table, csv, json or latex";
+            if (it == names.end())
+              return "'" + shown_text(text) + "' is not a format; choose table, csv, json, latex or markdown";
             text = std::to_string(static_cast<int>(it->second));
             return "";
           },
@@ -77,6 +81,9 @@ void OutputOptions::emit(const Renderings& r, const Provenance& provenance) cons
       return emit(j.dump(2) + "\n");
     }
     case Format::latex: return emit(r.latex());
+    case Format::markdown:
+      if (!r.markdown) throw usage_error("--format markdown is not offered for this output; use table, csv, json or latex");
+      return emit(r.markdown());
   }
 }
 

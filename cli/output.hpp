@@ -11,7 +11,7 @@
 
 namespace tristage::cli {
 
-enum class Format { table, csv, json, latex };
+enum class Format { table, csv, json, latex, markdown };
 
 struct OutputOptions {
   Format format = Format::table;
@@ -31,6 +31,7 @@ struct OutputOptions {
     std::function<std::string()> table, csv;
     std::function<nlohmann::json()> json;
     std::function<std::string()> latex;
+    std::function<std::string()> markdown;  // the table's text with pipe tables; empty: not offered
   };
   void emit(const Renderings& r, const Provenance& provenance) const;
 };

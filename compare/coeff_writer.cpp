@@ -34,7 +34,7 @@ std::string d_text(const CoefficientReport& r) { return r.d ? std::to_string(*r.
 
 }  // namespace
 
-std::string coeffs_table(const CoefficientReport& r) {
+std::string coeffs_table(const CoefficientReport& r, bool markdown) {
   TextTable t;
   t.header = {"k", "B(d,k)", "xi_{d,k}", "status", "B*xi", "d^k*xi", "mu_k", "d^k xi_{d,k} as d -> inf"};
   for (const auto& row : r.rows) {
@@ -63,7 +63,7 @@ std::string coeffs_table(const CoefficientReport& r) {
   const std::string h1 = exact_text(r.h1), h1_value = format_number(to_double(r.h1), 15);
   o << "kernel " << r.kernel << ", d = " << d_text(r) << ", h(1) = " << h1 << (h1 == h1_value ? "" : " = " + h1_value)
     << "\n\n"
-    << t.aligned() << "\n";
+    << t.text(markdown) << "\n";
   TextTable k;
   k.header = {"l", "kappa_d(l)", "kappa(l) = lim", "exact limit", "kappa_d(l) as d -> inf"};
   for (const auto& kr : r.kappa) {
@@ -74,7 +74,7 @@ std::string coeffs_table(const CoefficientReport& r) {
     k.rows.push_back({std::to_string(kr.ell), finite, format_number(to_double(kr.limit), 15), exact_text(kr.limit),
                       series_text(kr.expansion)});
   }
-  o << "effective ridge kappa_d(l) = h(1) - sum_{k<=l} B(d,k) xi_{d,k}\n\n" << k.aligned();
+  o << "effective ridge kappa_d(l) = h(1) - sum_{k<=l} B(d,k) xi_{d,k}\n\n" << k.text(markdown);
   return o.str();
 }
 

@@ -8,7 +8,7 @@
 
 namespace tristage {
 
-std::string coeffs_table(const theory::CoefficientReport& r);
+std::string coeffs_table(const theory::CoefficientReport& r, bool markdown = false);  // aligned text, or Markdown
 std::string coeffs_csv(const theory::CoefficientReport& r);  // header row first; provenance: cli/output.hpp
 nlohmann::json coeffs_json(const theory::CoefficientReport& r);
 std::string coeffs_latex(const theory::CoefficientReport& r, const Provenance& p);

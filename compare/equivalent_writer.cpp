@@ -45,7 +45,7 @@ std::string clusters_text(const EquivalentReport& r) {
 
 }  // namespace
 
-std::string equivalent_table(const EquivalentReport& r) {
+std::string equivalent_table(const EquivalentReport& r, bool markdown) {
   std::ostringstream o;
   const double alpha = std::log(double(r.n)) / std::log(double(r.d));
   o << "kernel " << r.kernel << ", d = " << r.d << ", n = " << r.n << " (alpha = " << format_number(alpha, 6)
@@ -59,7 +59,7 @@ std::string equivalent_table(const EquivalentReport& r) {
     o << "error estimate " << format_number(r.curves.error, 3) << " (" << r.curves.nodes
       << " contour nodes; tolerance " << format_number(r.tolerance, 3) << " of sum E + sigma^2); limits: "
       << r.limits_from << "\n";
-  o << "\n" << grid_table(r).aligned();
+  o << "\n" << grid_table(r).text(markdown);
   return o.str();
 }
 

@@ -33,7 +33,7 @@ struct EquivalentReport {
   std::vector<numeric::RidgeEquivalent> ridge;
 };
 
-std::string equivalent_table(const EquivalentReport& r);
+std::string equivalent_table(const EquivalentReport& r, bool markdown = false);
 std::string equivalent_csv(const EquivalentReport& r);
 nlohmann::json equivalent_json(const EquivalentReport& r);
 std::string equivalent_latex(const EquivalentReport& r, const Provenance& p);

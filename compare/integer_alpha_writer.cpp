@@ -29,7 +29,7 @@ TextTable grid_table(const IntegerAlphaReport& r) {
 
 }  // namespace
 
-std::string integer_alpha_table(const IntegerAlphaReport& r) {
+std::string integer_alpha_table(const IntegerAlphaReport& r, bool markdown) {
   const auto& m = *r.limit;
   const GiNaC::ex at_c = theory::c_symbol() == GiNaC::ex(m.c_value());
   std::ostringstream o;
@@ -42,7 +42,7 @@ std::string integer_alpha_table(const IntegerAlphaReport& r) {
   o << "t = infinity: test - sigma^2 = [F^2_{>ell} + F_ell^2 q0^2/(a psi + q0)^2 + sigma^2 D0] / (1 - D0) = "
     << num(to_double(m.test_infinity().subs(at_c))) << ", with q0 = " << num(to_double(m.q0().subs(at_c)))
     << " (q^2 + (a(psi-1) - tau) q - psi a tau = 0) and D0 = psi a^2/(a psi + q0)^2\n\n";
-  o << grid_table(r).aligned();
+  o << grid_table(r).text(markdown);
   return o.str();
 }
 

@@ -17,7 +17,7 @@ struct IntegerAlphaReport {
   std::vector<theory::IntegerAlphaPoint> grid;  // the last row is gamma = infinity
 };
 
-std::string integer_alpha_table(const IntegerAlphaReport& r);
+std::string integer_alpha_table(const IntegerAlphaReport& r, bool markdown = false);
 std::string integer_alpha_csv(const IntegerAlphaReport& r);
 nlohmann::json integer_alpha_json(const IntegerAlphaReport& r);
 std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p);

@@ -40,7 +40,7 @@ TextTable grid_table(const StageReport& r) {
 
 }  // namespace
 
-std::string stages_table(const StageReport& r) {
+std::string stages_table(const StageReport& r, bool markdown) {
   const StageCurves& c = r.curves;
   std::ostringstream o;
   o << "kernel " << r.kernel << ", alpha = " << c.alpha << " (n = d^alpha, ell = " << c.ell << "), t = d^beta, "
@@ -55,17 +55,17 @@ std::string stages_table(const StageReport& r) {
   for (const auto& s : c.degrees)
     deg.rows.push_back({std::to_string(s.k), exact_text(numeric_value(c, energy_symbol(s.k))), scale_text(s),
                         s.learned_empirically ? "yes" : "no"});
-  o << deg.aligned() << "\n";
+  o << deg.text(markdown) << "\n";
   TextTable pieces;
   pieces.header = {"beta from", "to", "stage", "oracle - sigma^2", "test - sigma^2", "train"};
   for (const auto& p : c.pieces)
     pieces.rows.push_back({bound_text(p.lo), bound_text(p.hi), std::to_string(p.stage), value_text(c, p.oracle),
                            value_text(c, p.test), value_text(c, p.train)});
-  o << "limits as d -> infinity (excess = minus sigma^2):\n" << pieces.aligned() << "\n";
+  o << "limits as d -> infinity (excess = minus sigma^2):\n" << pieces.text(markdown) << "\n";
   o << "at t = gamma n: train -> exp(-" << 2 * c.factor << " gamma kappa) * "
     << exact_text(numeric_value(c, c.test_at_gamma + noise_symbol())) << ", test - sigma^2 -> "
     << exact_text(numeric_value(c, c.test_at_gamma)) << "\n\n";
-  o << "curves on the grid (total errors, then excess):\n" << grid_table(r).aligned();
+  o << "curves on the grid (total errors, then excess):\n" << grid_table(r).text(markdown);
   return o.str();
 }
 

@@ -17,7 +17,7 @@ struct StageReport {
   double noise = 0;  // sigma^2, for total errors
 };
 
-std::string stages_table(const StageReport& r);
+std::string stages_table(const StageReport& r, bool markdown = false);
 std::string stages_csv(const StageReport& r);
 nlohmann::json stages_json(const StageReport& r);
 std::string stages_latex(const StageReport& r, const Provenance& p);  // formulas and a booktabs table of stages

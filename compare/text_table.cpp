@@ -7,6 +7,26 @@
 
 namespace tristage {
 
+std::string TextTable::markdown() const {
+  std::ostringstream o;
+  o << "\n";  // a table starts a block: a blank line first, whatever precedes it
+  auto line = [&](const std::vector<std::string>& r) {
+    o << "|";
+    for (size_t i = 0; i < header.size(); ++i) {
+      std::string cell = i < r.size() ? r[i] : "";
+      for (size_t at = cell.find('|'); at != std::string::npos; at = cell.find('|', at + 2)) cell.insert(at, "\\");
+      o << " " << cell << " |";
+    }
+    o << "\n";
+  };
+  line(header);
+  o << "|";
+  for (size_t i = 0; i < header.size(); ++i) o << "---|";
+  o << "\n";
+  for (const auto& r : rows) line(r);
+  return o.str();
+}
+
 std::string TextTable::aligned() const {
   std::vector<size_t> width(header.size(), 0);
   auto measure = [&](const std::vector<std::string>& r) {

@@ -10,6 +10,8 @@ struct TextTable {
   std::vector<std::vector<std::string>> rows;
 
   std::string aligned() const;
+  std::string markdown() const;  // a pipe table (GitHub, pandoc); '|' in a cell escaped
+  std::string text(bool as_markdown) const { return as_markdown ? markdown() : aligned(); }
   std::string csv() const;  // RFC 4180 quoting where a cell needs it
 };
 

@@ -287,6 +287,23 @@ same_twice "coeffs --kernel 'exp(u)/(2-u)' --d symbolic --format json" \
 same_twice "theory --kernel relu-ntk --alpha 2.5 ... --format json" \
   theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 --noise 0.1 --format json
 
+# --format markdown: the same tables as pipe tables, a separator row under each header, as many cells in every row.
+run coeffs --kernel exp --d 100 --kmax 3 --format markdown
+check "coeffs --format markdown: pipe tables with one separator per header and equal cell counts" "$PY" -c "
+import sys
+lines = [l for l in open('$OUT').read().splitlines() if l.startswith('|')]
+seps = [i for i, l in enumerate(lines) if set(l) <= set('|-')]
+assert len(seps) == 2 and $RC == 0, (seps, $RC)
+for s in seps:
+    n = lines[s].count('|')
+    assert lines[s - 1].count('|') == n
+j = seps[0] + 1
+while j < len(lines) and j != seps[1] - 1:
+    assert lines[j].count('|') == lines[seps[0]].count('|'), lines[j]
+    j += 1"
+run theory --kernel exp --alpha 1.5 --energies 0,1,1 --grid 3 --format markdown
+check "theory --format markdown: exit 0, pipe tables" bash -c "[[ $RC -eq 0 ]] && grep -q '^| beta from | to |' '$OUT'"
+
 # tristage diff: two outputs field by field. The same run twice agrees (exit 0), whatever the provenance; d = 100
 # against d = 101 differs (exit 1) and names the fields; a tolerance above the change (xi moves by ~1% per unit of d
 # at k = 1, ~4% at k = 4) accepts them once the fields that must differ are left out: d, the error bounds (which move
