@@ -140,9 +140,13 @@ std::string spectrum_table_latex(const KernelSweep& k) {
   return o.str();
 }
 
+// A number of summary.json: JSON has no NaN or infinity, so those read back as null (one seed: no quantile; a curve
+// exact at 0: no z), shown as a dash.
+double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::nan(""); }
+
 // A claim's power as summary.json holds it: null when no shift of that sign is ever rejected (a limit of 0).
 std::string power(const nlohmann::json& p, const char* sign) {
-  return p.is_null() ? std::string("--") : "$" + std::string(sign) + short_number(100 * p.get<double>()) + "\\%$";
+  return p.is_null() ? std::string("--") : "$" + std::string(sign) + short_number(100 * number_of(p)) + "\\%$";
 }
 
 std::string convergence_table_latex(const nlohmann::json& summary) {
@@ -160,14 +164,14 @@ std::string convergence_table_latex(const nlohmann::json& summary) {
       double z = 0;
       bool simulated = false;
       for (const auto& v : c.at("curves")) {
-        z = std::max(z, v.at("worst_z").get<double>());
+        z = std::max(z, number_of(v.at("worst_z")));
         simulated = simulated || v.at("simulated").get<bool>();
       }
       const auto& far = c.at("far");
-      o << (simulated ? "$" + short_number(z) + " / " + short_number(c.at("quantile").get<double>()) + "$" : "exact")
-        << " & $" << (far.empty() ? std::string("") : short_number(far.back().at("to_limit").get<double>()))
+      o << (simulated ? "$" + short_number(z) + " / " + short_number(number_of(c.at("quantile"))) + "$" : "exact")
+        << " & $" << (far.empty() ? std::string("") : short_number(number_of(far.back().at("to_limit"))))
         << "$ at $d = " << (far.empty() ? 0 : far.back().at("d").get<long>()) << "$ & $d^{"
-        << format_number(c.at("rate").get<double>(), 2) << "}$ & " << power(c.at("power_up"), "+") << ", "
+        << format_number(number_of(c.at("rate")), 2) << "}$ & " << power(c.at("power_up"), "+") << ", "
         << power(c.at("power_down"), "-") << " & "
         << (c.at("verified").get<bool>() ? "verified" : "\\textbf{not verified}") << " \\\\\n";
     }

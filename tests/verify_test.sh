@@ -60,6 +60,13 @@ assert c['shift'] == 0.05 and not c['verified'] and c['agrees'] and not c['conve
 h = [c for c in json.load(open('honest/summary.json'))['kernels'][0]['claims'] if c['claim'] == 'boundary'][0]
 assert 0 < h['power_up'] < 0.05 and 0 < h['power_down'] < 0.05, (h['power_up'], h['power_down'])"
 
+# One seed: no quantile and no z (null in summary.json); the convergence table still reads it back.
+sed 's/^seeds = 3/seeds = 1/' honest.toml > one.toml
+"$BIN" verify one.toml --out one >/dev/null 2>&1
+"$BIN" table convergence --from one --standalone --out one.tex 2>stderr
+check "table convergence --from a one-seed run: no error, and it compiles" \
+  bash -c "[[ -s one.tex && ! -s stderr ]] && pdflatex -interaction=nonstopmode -halt-on-error one.tex >/dev/null"
+
 printf '[experiment]\nname = "x"\nkernels = ["exp"]\nalpha = 1.5\nd = [20, 10]\nenergies = [1]\n' > bad.toml
 "$BIN" verify bad.toml --out bad >stdout 2>stderr
 rc=$?
