@@ -13,7 +13,8 @@ namespace tristage::cli {
 
 void add_diff(CLI::App& app) {
   struct Options {
-    std::string a, b, ignore;
+    std::string a, b;
+    std::vector<std::string> ignore;
     DiffOptions diff;
     bool keep_provenance = false;
   };
@@ -28,16 +29,12 @@ void add_diff(CLI::App& app) {
       ->check(finite_range(0, 1));
   cmd->add_option("--atol", opt->diff.atol, "absolute tolerance of numbers")->capture_default_str()->check(
       finite_range(0, 1e300));
-  cmd->add_option("--ignore", opt->ignore, "JSON keys to leave out, comma-separated (at any depth)");
+  cmd->add_option("--ignore", opt->ignore, "JSON keys to leave out, comma-separated (at any depth)")->delimiter(',');
   cmd->add_flag("--keep-provenance", opt->keep_provenance,
                 "also compare the \"tristage\" object (version and command), left out by default");
   cmd->callback([opt] {
     if (opt->keep_provenance) opt->diff.ignore.clear();
-    for (size_t start = 0; !opt->ignore.empty() && start <= opt->ignore.size();) {
-      const size_t comma = std::min(opt->ignore.find(',', start), opt->ignore.size());
-      if (comma > start) opt->diff.ignore.push_back(opt->ignore.substr(start, comma - start));
-      start = comma + 1;
-    }
+    opt->diff.ignore.insert(opt->diff.ignore.end(), opt->ignore.begin(), opt->ignore.end());
     const DiffResult r = diff_outputs(opt->a, opt->b, opt->diff);
     for (const auto& f : r.differences)
       std::cout << f.field << ": " << f.a << " vs " << f.b

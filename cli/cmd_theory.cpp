@@ -13,7 +13,6 @@
 #include "core/error.hpp"
 #include "core/expression.hpp"
 #include "core/number_text.hpp"
-#include "core/time_grid.hpp"
 #include "theory/format.hpp"
 
 namespace tristage::cli {
@@ -148,10 +147,8 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       if (opt->gamma_max < opt->gamma_min) throw usage_error("--gamma-max is below --gamma-min; the grid runs upwards");
       const theory::IntegerAlphaLimit limit(
           h, {static_cast<int>(ell), theory::exact_decimal(c_text[0]), in.energies, in.noise, in.convention});
-      IntegerAlphaReport r{opt->kernel, &limit, {}};
-      for (double x : beta_grid(std::log10(opt->gamma_min), std::log10(opt->gamma_max), opt->grid))
-        r.grid.push_back(limit.at(std::pow(10.0, x)));
-      r.grid.push_back(limit.at(INFINITY));
+      const IntegerAlphaReport r =
+          integer_alpha_report(opt->kernel, limit, opt->gamma_min, opt->gamma_max, opt->grid);
       opt->output.emit({[&] { return integer_alpha_table(r); }, [&] { return integer_alpha_csv(r); },
                         [&] { return integer_alpha_json(r); }, [&] { return integer_alpha_latex(r, provenance); },
                         [&] { return integer_alpha_table(r, true); }},

@@ -288,7 +288,7 @@ ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& 
         d.push_back(double(f.d));
         y.push_back(f.to_limit);
       }
-    r.rate = log_log_slope(d, y).slope;
+    r.rate = log_log_slope(d, y);
   }
 
   r.agrees = r.converges = true;
@@ -331,7 +331,7 @@ ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& 
   return r;
 }
 
-Slope log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
+double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
   const size_t m = x.size();
   double mx = 0, my = 0;
   for (size_t i = 0; i < m; ++i) {
@@ -344,17 +344,7 @@ Slope log_log_slope(const std::vector<double>& x, const std::vector<double>& y) 
     sxx += a * a;
     sxy += a * b;
   }
-  Slope s;
-  s.slope = sxx > 0 ? sxy / sxx : 0;
-  if (m > 2 && sxx > 0) {
-    double rss = 0;
-    for (size_t i = 0; i < m; ++i) {
-      const double r = std::log(std::max(y[i], 1e-300)) - my - s.slope * (std::log(x[i]) - mx);
-      rss += r * r;
-    }
-    s.standard_error = std::sqrt(rss / (m - 2) / sxx);
-  }
-  return s;
+  return sxx > 0 ? sxy / sxx : 0;
 }
 
 }  // namespace tristage

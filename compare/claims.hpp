@@ -125,10 +125,7 @@ ClaimResult evaluate_claim(const std::string& claim, const theory::StageCurves& 
 // Student's t quantile with `dof` degrees of freedom at the normal law's 3-sigma two-sided coverage (99.73%).
 double three_sigma_quantile(int dof);
 
-// Least-squares slope of log y against log x, with its standard error.
-struct Slope {
-  double slope = 0, standard_error = 0;
-};
-Slope log_log_slope(const std::vector<double>& x, const std::vector<double>& y);
+// Least-squares slope of log y against log x.
+double log_log_slope(const std::vector<double>& x, const std::vector<double>& y);
 
 }  // namespace tristage

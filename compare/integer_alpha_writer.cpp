@@ -5,6 +5,7 @@
 
 #include "compare/latex_number.hpp"
 #include "compare/text_table.hpp"
+#include "core/time_grid.hpp"
 #include "theory/format.hpp"
 
 namespace tristage {
@@ -28,6 +29,15 @@ TextTable grid_table(const IntegerAlphaReport& r) {
 }
 
 }  // namespace
+
+IntegerAlphaReport integer_alpha_report(const std::string& kernel, const theory::IntegerAlphaLimit& limit,
+                                        double gamma_min, double gamma_max, int points) {
+  IntegerAlphaReport r{kernel, &limit, {}};
+  for (double x : beta_grid(std::log10(gamma_min), std::log10(gamma_max), points))
+    r.grid.push_back(limit.at(std::pow(10.0, x)));
+  r.grid.push_back(limit.at(INFINITY));
+  return r;
+}
 
 std::string integer_alpha_table(const IntegerAlphaReport& r, bool markdown) {
   const auto& m = *r.limit;

@@ -17,6 +17,11 @@ struct IntegerAlphaReport {
   std::vector<theory::IntegerAlphaPoint> grid;  // the last row is gamma = infinity
 };
 
+// The limit on `points` values of gamma = t/n, equally spaced in log10 from gamma_min to gamma_max, then gamma =
+// infinity.
+IntegerAlphaReport integer_alpha_report(const std::string& kernel, const theory::IntegerAlphaLimit& limit,
+                                        double gamma_min, double gamma_max, int points);
+
 std::string integer_alpha_table(const IntegerAlphaReport& r, bool markdown = false);
 std::string integer_alpha_csv(const IntegerAlphaReport& r);
 nlohmann::json integer_alpha_json(const IntegerAlphaReport& r);
