@@ -16,6 +16,8 @@
 #include "core/output_folder.hpp"
 #include "core/time_grid.hpp"
 #include "numeric/data_files.hpp"
+#include "numeric/distributed_world.hpp"
+#include "numeric/engine_factory.hpp"
 
 namespace tristage::cli {
 
@@ -86,11 +88,9 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--convention", opt->convention, "half: flow on (1/2)E(y-f)^2; plain: on E(y-f)^2 (t -> 2t)")
       ->capture_default_str()
       ->check(CLI::IsMember({"half", "plain"}));
-  cmd->add_option("--engine", opt->engine, "dense (LAPACK eigendecomposition, the reference), krylov (Lanczos from "
-                                           "y: n^2 memory, fast at large n), auto (dense up to n = " +
-                                           std::to_string(numeric::automatic_dense_up_to) + ")")
+  cmd->add_option("--engine", opt->engine, numeric::engine_help())
       ->capture_default_str()
-      ->check(CLI::IsMember({"dense", "krylov", "auto"}));
+      ->check(CLI::IsMember(numeric::engine_name_list()));
   cmd->add_option("--krylov-basis", opt->krylov_basis, "krylov: largest basis (the memory plan may lower it)")
       ->capture_default_str()
       ->check(CLI::Range(2L, 1000000L));
@@ -153,9 +153,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     s.exact_test = opt->test != "mc";
     s.mc_points = opt->test == "exact" ? 0 : opt->mc_points;
     s.diagnostics = !opt->no_diagnostics;
-    s.engine = opt->engine == "dense"    ? numeric::EngineChoice::dense
-               : opt->engine == "krylov" ? numeric::EngineChoice::krylov
-                                         : numeric::EngineChoice::automatic;
+    s.engine = numeric::parse_engine(opt->engine);
     s.krylov_basis = opt->krylov_basis;
     s.krylov_tolerance = opt->krylov_tol;
     s.allow_indefinite = opt->allow_indefinite;
@@ -166,10 +164,13 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     report.beta = beta_grid(opt->beta_min, beta_max, opt->grid);
     for (double beta : report.beta) s.times.push_back(std::pow(double(s.d), beta));
     if (const auto w = integer_alpha_warning(alpha); !w.empty()) report.warnings.push_back(w);
-    OutputFolder folder(opt->out, opt->force);  // checked before the work, written after
+    // Under MPI, rank 0 alone checks and writes the folder; the ranks agree on the check's outcome.
+    if (numeric::distributed(s.engine)) numeric::distributed_world();
+    std::optional<OutputFolder> folder;
+    numeric::on_output_process([&] { folder.emplace(opt->out, opt->force); });  // checked before the work
 
     numeric::Progress progress;
-    if (opt->progress || isatty(STDERR_FILENO))
+    if (numeric::output_process() && (opt->progress || isatty(STDERR_FILENO)))
       progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
     for (const auto& note : output.plan.notes) report.warnings.push_back(note);
@@ -181,15 +182,16 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
                                   number_text(s.krylov_tolerance) + ": the rounding floor at this n (numeric.md 5b)");
         break;
       }
+    if (!folder) return;  // another MPI rank: rank 0 writes
     for (const auto& w : report.warnings) std::cerr << "tristage: warning: " << w << "\n";
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     SimulateReport final{spec,           output,          report.beta,   alpha, report.convention,
                          report.seconds, report.warnings, opt->points, opt->noise_file, opt->direction};
-    folder.write("curves.csv", curves_csv(final));
-    folder.write("run.json", run_json(final, provenance).dump(2) + "\n");
-    folder.commit();
+    folder->write("curves.csv", curves_csv(final));
+    folder->write("run.json", run_json(final, provenance).dump(2) + "\n");
+    folder->commit();
     if (progress)
-      progress("wrote " + folder.target().string() + "/curves.csv and run.json (" + std::to_string(report.seconds) +
+      progress("wrote " + folder->target().string() + "/curves.csv and run.json (" + std::to_string(report.seconds) +
                " s)");
   });
 }

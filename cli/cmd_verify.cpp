@@ -10,12 +10,14 @@
 #include "compare/verify_report.hpp"
 #include "core/error.hpp"
 #include "core/output_folder.hpp"
+#include "numeric/distributed_world.hpp"
+#include "numeric/engine_factory.hpp"
 
 namespace tristage::cli {
 
 void add_verify(CLI::App& app, const Provenance& provenance) {
   struct Options {
-    std::string file, out;
+    std::string file, out, engine = "auto";
     bool force = false, resume = false, progress = false;
   };
   auto opt = std::make_shared<Options>();
@@ -36,8 +38,19 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
                 "DIR.checkpoint, compute the rest (the results are those of an uninterrupted run); with no "
                 "checkpoint, start from the beginning");
   cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
+  cmd->add_option("--engine", opt->engine, numeric::engine_help())
+      ->capture_default_str()
+      ->check(CLI::IsMember(numeric::engine_name_list()));
   cmd->callback([opt, &provenance] {
-    const Experiment e = opt->file.empty() ? default_experiment() : load_experiment(opt->file);
+    Experiment e = opt->file.empty() ? default_experiment() : load_experiment(opt->file);
+    e.engine = opt->engine;
+    if (numeric::distributed(numeric::parse_engine(e.engine))) {
+      numeric::distributed_world();
+      // Rank 0 alone holds the checkpoint: the other ranks could not tell which replicates to skip.
+      if (opt->resume)
+        throw usage_error("--resume does not run with --engine distributed: resume the run with --engine krylov, or "
+                          "start it again with --force");
+    }
     std::string out = opt->out;
     if (out.empty()) {
       std::filesystem::create_directories("results");
@@ -46,18 +59,27 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
     if (opt->resume && !opt->force && std::filesystem::exists(out))
       throw io_error("'" + out + "' exists: that run finished, there is nothing to resume; choose another --out, or "
                      "add --force to run it again and replace it");
-    OutputFolder folder(out, opt->force);  // checked before the work
+    // Under MPI, rank 0 alone checks and writes the folder and the checkpoint; the ranks agree on the checks.
+    std::optional<OutputFolder> folder;
+    std::unique_ptr<Checkpoint> checkpoint;
     auto tell = [](const std::string& m) { std::cerr << "tristage verify: " << m << std::endl; };
-    const auto checkpoint = open_verify_checkpoint(folder.target(), e, opt->resume, opt->force, tell);
+    numeric::on_output_process([&] {
+      folder.emplace(out, opt->force);  // checked before the work
+      checkpoint = open_verify_checkpoint(folder->target(), e, opt->resume, opt->force, tell);
+    });
     numeric::Progress progress;
-    if (opt->progress || isatty(STDERR_FILENO)) progress = tell;
+    if (folder && (opt->progress || isatty(STDERR_FILENO))) progress = tell;
     const VerifyResult r = run_verify(e, progress, checkpoint.get());
-    write_verify_report(r, folder, provenance);
-    folder.commit();
+    if (!folder) {  // another MPI rank: the same verdicts, the same exit code, rank 0 writes
+      if (!r.all_verified()) throw Error(Exit::not_verified, "");
+      return;
+    }
+    write_verify_report(r, *folder, provenance);
+    folder->commit();
     checkpoint->discard();  // the result is whole: its pieces are no longer needed
     std::cout << verdict_table(r) << "\n"
               << r.summary_line() << "; results in "
-              << folder.target().string() << " (" << r.seconds << " s";
+              << folder->target().string() << " (" << r.seconds << " s";
     if (r.replicates_reused > 0)
       std::cout << "; " << r.replicates_reused << " of " << r.replicates_reused + r.replicates_computed
                 << " replicates reused from the checkpoint";
@@ -65,7 +87,7 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
     if (!r.all_verified())
       throw Error(Exit::not_verified, std::string(r.applicable() == 0 ? "no claim applies to this experiment"
                                                                       : "some claims are not verified") +
-                                          ": see " + folder.target().string() + "/report.md");
+                                          ": see " + folder->target().string() + "/report.md");
   });
 }
 

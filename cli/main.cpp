@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
+#include "numeric/distributed_world.hpp"
 #include "version.hpp"
 
 namespace {
@@ -23,6 +24,18 @@ std::string one_line(std::string s) {
   for (char& c : s)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   return s;
+}
+
+// An error's line and exit code. Under MPI only rank 0 speaks; a tristage Error is met by every rank alike (their
+// decisions all rest on the same reduced numbers), so they all finish MPI and stop with the same code. Anything
+// else may have struck one rank while the others wait in a collective: then all are stopped.
+int fail(tristage::Exit code, const std::string& message, bool every_rank_alike) {
+  using namespace tristage::numeric;
+  if (output_process()) std::cerr << "tristage: error: " << one_line(message) << "\n";
+  if (current_world().started && current_world().size > 1 && !every_rank_alike)
+    abort_distributed(static_cast<int>(code));
+  finish_distributed();
+  return static_cast<int>(code);
 }
 
 }  // namespace
@@ -80,15 +93,15 @@ int main(int argc, char** argv) {
     std::cerr << "tristage: error: " << one_line(e.what()) << " (see 'tristage --help' or 'tristage COMMAND --help')\n";
     return static_cast<int>(Exit::usage);
   } catch (const Error& e) {
-    std::cerr << "tristage: error: " << one_line(e.what()) << "\n";
-    return static_cast<int>(e.code());
+    return fail(e.code(), e.what(), true);
   } catch (const std::bad_alloc&) {
-    std::cerr << "tristage: error: out of memory; reduce the problem size (--kmax and --order for coeffs, --n, "
-                 "--mc-points or --sgd-steps for simulate)\n";
-    return static_cast<int>(Exit::resources);
+    return fail(Exit::resources,
+                "out of memory; reduce the problem size (--kmax and --order for coeffs, --n, --mc-points or "
+                "--sgd-steps for simulate)",
+                false);
   } catch (const std::exception& e) {
-    std::cerr << "tristage: error: " << one_line(e.what()) << "\n";
-    return static_cast<int>(Exit::numerical);
+    return fail(Exit::numerical, e.what(), false);
   }
+  numeric::finish_distributed();
   return 0;
 }

@@ -29,6 +29,7 @@ struct Experiment {
   int points = 57;                     // time grid size
   std::string method = "flow";         // flow | gd
   std::string convention = "half";     // half | plain
+  std::string engine = "auto";         // the flow engine (numeric/engine_factory): verify --engine, not the file
   std::map<std::string, ClaimSpec> claims;  // by claim name (claims.hpp lists them)
   std::string source;                  // the TOML text, recorded with the results
   std::string origin;                  // file name, or "embedded default"

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "compare/text_table.hpp"
+#include "numeric/engine_factory.hpp"
 #include "version.hpp"
 
 namespace tristage {
@@ -65,6 +66,7 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                         {"beta", r.beta}};
   j["engine"] = {{"engine", numeric::engine_name(o.plan.engine)},
                  {"asked", numeric::engine_name(s.engine)},
+                 {"processes", o.plan.processes},
                  {"krylov_basis_capacity", o.plan.krylov_capacity},
                  {"krylov_tolerance", s.krylov_tolerance},
                  {"planned_peak_bytes", o.plan.bytes},
@@ -93,10 +95,11 @@ json run_json(const SimulateReport& r, const Provenance& p) {
     for (const auto& b : rep.diagnostics.blocks)
       blocks.push_back({{"k", b.k}, {"size", b.size}, {"mean_eigenvalue_over_n", b.mean_eigenvalue},
                         {"predicted_xi_plus_kappa_over_n", b.predicted}});
-    const bool krylov = rep.engine.engine == "krylov";
+    const bool krylov = rep.krylov_basis > 0;
     reps.push_back({{"replicate", i},
                     {"engine", rep.engine.engine},
-                    {"lambda_min", krylov ? json(nullptr) : json(rep.engine.lambda_min)},
+                    {"processes", rep.engine.processes},
+                    {"lambda_min", rep.engine.lambda_min ? json(*rep.engine.lambda_min) : json(nullptr)},
                     {"lambda_max", rep.engine.lambda_max},
                     {"clamped_negative_eigenvalues", rep.engine.clamped},
                     {"most_negative_eigenvalue", rep.engine.clamped_most_negative},
@@ -116,7 +119,7 @@ json run_json(const SimulateReport& r, const Provenance& p) {
                                                    : json(nullptr)}});
   }
   for (size_t i = 0; i < o.sgd.size(); ++i)
-    reps.push_back({{"replicate", i}, {"engine", "online-sgd"}, {"steps", o.sgd[i].steps}, {"eta", o.sgd[i].eta}});
+    reps.push_back({{"replicate", i}, {"engine", numeric::online_sgd_name}, {"steps", o.sgd[i].steps}, {"eta", o.sgd[i].eta}});
   j["replicates"] = reps;
   j["seconds"] = r.seconds;
   j["warnings"] = r.warnings;

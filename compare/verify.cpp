@@ -1,5 +1,7 @@
 #include "compare/verify.hpp"
 
+#include "numeric/engine_factory.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -356,6 +358,7 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
       s.noise = e.noise;
       s.time_factor = e.convention == "plain" ? 2 : 1;
       s.diagnostics = false;
+      s.engine = numeric::parse_engine(e.engine);
       for (double b : sweep.beta) s.times.push_back(std::pow(double(d), b));
       std::vector<size_t> offset;
       for (const auto& [name, times] : claim_times_by_name) {

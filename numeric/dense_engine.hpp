@@ -14,7 +14,7 @@ class DenseSpectralEngine final : public FlowEngine {
   explicit DenseSpectralEngine(Eigen::MatrixXd K);
   FlowResult run(const Eigen::VectorXd& y, const FlowRequest& request) const override;
   const EngineReport& report() const override { return report_; }
-  const Eigen::VectorXd& eigenvalues() const { return lambda_; }
+  const Eigen::VectorXd* eigenvalues() const override { return &lambda_; }
 
  private:
   Eigen::MatrixXd V_;

@@ -2,7 +2,9 @@
 // Engines compute the empirical-world dynamics from the kernel matrix: for each time t, the training error
 // R_n(f_t) = (1/n) ||r(t)||^2 and the coefficients a(t) of f_t = sum_i a_i H(., x_i) (THEORY.md 3). An engine
 // knows how to factor or apply K (dense_engine, krylov_engine); what is measured from a(t) is the observables' business.
+// engine_factory builds them; nothing else names one.
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,9 @@ struct FlowRequest {
 
 struct EngineReport {
   std::string engine;
-  double lambda_min = 0, lambda_max = 0;  // of K
+  std::optional<double> lambda_min;       // of K, from engines that decompose it
+  double lambda_max = 0;                  // of K
+  int processes = 1;                      // MPI ranks that held K
   long clamped = 0;                       // eigenvalues below 0 set to 0
   double clamped_most_negative = 0;
   double seconds_factor = 0;              // time in the decomposition (Krylov: in the estimate of lambda_max)
@@ -35,8 +39,11 @@ struct FlowResult {
 class FlowEngine {
  public:
   virtual ~FlowEngine() = default;
+  // y: all n labels (an engine that splits rows takes its own).
   virtual FlowResult run(const Eigen::VectorXd& y, const FlowRequest& request) const = 0;
   virtual const EngineReport& report() const = 0;
+  // K's eigenvalues, ascending, from engines that decompose K (for the diagnostics of THEORY.md 8); else null.
+  virtual const Eigen::VectorXd* eigenvalues() const { return nullptr; }
 };
 
 }  // namespace tristage::numeric

@@ -115,6 +115,31 @@ Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X,
   return H;
 }
 
+Eigen::MatrixXd kernel_rows(const Eigen::MatrixXd& X, long first, long count, const KernelEvaluator& h) {
+  Eigen::MatrixXd H = X.middleRows(first, count) * X.transpose() / static_cast<double>(X.cols());
+  const long n = X.rows();
+  const double h1 = h(1.0);
+#pragma omp parallel for schedule(static)
+  for (long j = 0; j < n; ++j) {
+    h.apply(H.col(j).data(), static_cast<std::size_t>(count));
+    if (j >= first && j < first + count) H(j - first, j) = h1;
+  }
+  return H;
+}
+
+Eigen::MatrixXd cross_series(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X, const std::vector<double>& c) {
+  Eigen::MatrixXd S = Y * X.transpose() / static_cast<double>(X.cols());
+  const GegenbauerSeries series(X.cols(), c);
+  const long m = S.rows(), n = S.cols();
+#pragma omp parallel
+  {
+    std::vector<double> scratch(static_cast<size_t>(4 * m));
+#pragma omp for schedule(static)
+    for (long j = 0; j < n; ++j) series(S.col(j).data(), m, S.col(j).data(), scratch.data());
+  }
+  return S;
+}
+
 Eigen::MatrixXd gegenbauer_matrix(const Eigen::MatrixXd& X, const std::vector<double>& c) {
   Eigen::MatrixXd A = gram(X);
   const GegenbauerSeries series(X.cols(), c);

@@ -15,6 +15,12 @@ Eigen::MatrixXd kernel_matrix(const Eigen::MatrixXd& X, const KernelEvaluator& h
 // m x n: H(y_i, x_j).
 Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X, const KernelEvaluator& h);
 
+// Rows [first, first + count) of K: count x n, K_ii exactly h(1) (the distributed engine's block of K).
+Eigen::MatrixXd kernel_rows(const Eigen::MatrixXd& X, long first, long count, const KernelEvaluator& h);
+
+// m x n: sum_k c_k Q_k(<y_i, x_j>/d), a tile of the series matrix (no diagonal correction).
+Eigen::MatrixXd cross_series(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X, const std::vector<double>& c);
+
 // Symmetric n x n: sum_{k<=K} c_k Q_k(<x_i, x_j>/d), diagonal sum_k c_k (Q_k(d) = 1).
 Eigen::MatrixXd gegenbauer_matrix(const Eigen::MatrixXd& X, const std::vector<double>& c);
 

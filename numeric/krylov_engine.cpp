@@ -1,7 +1,5 @@
 #include "numeric/krylov_engine.hpp"
 
-#include <cblas.h>
-
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -83,17 +81,23 @@ FlowRequest reference_request(const FlowRequest& request, long n) {
 
 }  // namespace
 
-KrylovEngine::KrylovEngine(Eigen::MatrixXd A, KrylovOptions options, std::optional<PopulationError> test)
-    : A_(std::move(A)), options_(options), test_(std::move(test)) {
+KrylovEngine::KrylovEngine(std::unique_ptr<KernelOperator> op, KrylovOptions options, std::optional<PopulationError> test)
+    : op_(std::move(op)), options_(options), test_(std::move(test)) {
+  if (test_ && !op_->has_series()) throw std::logic_error("KrylovEngine: the exact test error needs M's series");
   const auto start = std::chrono::steady_clock::now();
-  report_.engine = "krylov";
+  report_.engine = options_.name;
+  report_.processes = op_->rows().processes();
   // lambda_max(K) for the step bound of gradient descent: Lanczos from a fixed random start until the top Ritz
-  // value stops moving (it converges first, and fast: K's top eigenvalue is well separated).
-  const long n = A_.rows();
+  // value stops moving (it converges first, and fast: K's top eigenvalue is well separated). The start vector is
+  // the same n numbers however the rows are split.
+  const RowPartition& rows = op_->rows();
   Rng rng(0x5eed, 0, Stream::direction);
-  Eigen::VectorXd q(n);
-  for (long i = 0; i < n; ++i) q[i] = rng.normal();
-  Lanczos lanczos([this](const double* x, double* y) { apply(x, y); }, q, 100);
+  Eigen::VectorXd q(rows.count());
+  for (long i = 0; i < rows.first() + rows.count(); ++i) {
+    const double z = rng.normal();
+    if (i >= rows.first()) q[i - rows.first()] = z;
+  }
+  Lanczos lanczos([this](const double* x, double* y) { op_->apply(x, y); }, q, 100, &rows);
   double top = 0;
   while (lanczos.step()) {
     const double next = lanczos.ritz(lanczos.size()).values.maxCoeff();
@@ -105,15 +109,14 @@ KrylovEngine::KrylovEngine(Eigen::MatrixXd A, KrylovOptions options, std::option
   report_.seconds_factor = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void KrylovEngine::apply(const double* x, double* y) const {
-  const int n = static_cast<int>(A_.rows());
-  cblas_dsymv(CblasColMajor, CblasUpper, n, 1.0, A_.data(), n, x, 1, 0.0, y, 1);
-}
-
-FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& request) const {
-  const long n = A_.rows(), T = static_cast<long>(request.times.size());
+FlowResult KrylovEngine::run(const Eigen::VectorXd& labels, const FlowRequest& request) const {
+  const RowPartition& rows = op_->rows();
+  const Eigen::VectorXd y = labels.segment(rows.first(), rows.count());
+  const long n = rows.size(), T = static_cast<long>(request.times.size());
   FlowResult out;
-  const double y_norm = y.norm();
+  double y_norm = y.squaredNorm();
+  rows.sum(&y_norm, 1);
+  y_norm = std::sqrt(y_norm);
   if (y_norm == 0) {  // nothing to fit: every curve is its starting value
     out.train.assign(T, 0.0);
     out.a = Eigen::MatrixXd::Zero(n, T);
@@ -123,25 +126,23 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
   const double train_scale = y_norm * y_norm / n, tol = options_.tolerance;
   const FlowRequest reference = reference_request(request, n);
   const long R = static_cast<long>(reference.times.size());
-  Lanczos lanczos([this](const double* x, double* z) { apply(x, z); }, y, options_.capacity);
+  Lanczos lanczos([this](const double* x, double* z) { op_->apply(x, z); }, y, options_.capacity, &rows);
 
-  // M Q for the basis vectors so far, through dsymm on M's (lower) triangle; the array's diagonal holds K's h(1).
+  // M Q for the basis vectors so far (local rows), extended as the basis grows.
   Eigen::MatrixXd MQ;
   long multiplied = 0;
   auto test_curve = [&](const Projection& p, long m) {
     if (multiplied < m) {
-      if (MQ.cols() == 0) MQ.resize(n, lanczos.capacity());
+      if (MQ.cols() == 0) MQ.resize(rows.count(), lanczos.capacity());
       const long k = m - multiplied;
-      const auto Q = lanczos.basis().middleCols(multiplied, k);
-      cblas_dsymm(CblasColMajor, CblasLeft, CblasLower, static_cast<int>(n), static_cast<int>(k), 1.0, A_.data(),
-                  static_cast<int>(n), Q.data(), static_cast<int>(n), 0.0, MQ.col(multiplied).data(),
-                  static_cast<int>(n));
-      MQ.middleCols(multiplied, k) += (test_->m_diagonal - A_(0, 0)) * Q;
+      MQ.middleCols(multiplied, k) = op_->series_product(lanczos.basis().middleCols(multiplied, k));
       multiplied = m;
     }
     const auto Q = lanczos.basis().leftCols(m);
-    const Eigen::MatrixXd G = Q.transpose() * MQ.leftCols(m);
-    const Eigen::VectorXd Qb = Q.transpose() * test_->b;
+    Eigen::MatrixXd G = Q.transpose() * MQ.leftCols(m);
+    Eigen::VectorXd Qb = Q.transpose() * test_->b;
+    rows.sum(G.data(), G.size());
+    rows.sum(Qb.data(), Qb.size());
     const long r = p.C.rows();
     std::vector<double> curve(p.C.cols());
     for (long j = 0; j < p.C.cols(); ++j) {
@@ -185,7 +186,7 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& y, const FlowRequest& reques
       Projection asked = project(lanczos, m, y_norm, n, request);
       if (test_) out.test = test_curve(asked, m);
       out.train = std::move(asked.train);
-      out.a = columnwise_product(lanczos.basis().leftCols(m), asked.C);
+      out.a = rows.gather(columnwise_product(lanczos.basis().leftCols(m), asked.C));
       out.basis = m;
       out.change = reached;
       return out;

@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "core/error.hpp"
 #include "core/number_text.hpp"
+#include "numeric/distributed_operator.hpp"
 
 namespace tristage::numeric {
 
@@ -19,10 +21,6 @@ std::string gb(double bytes) { return number_text(std::round(bytes / 1e7) / 100)
 constexpr long least_basis = 100;
 
 }  // namespace
-
-const char* engine_name(EngineChoice e) {
-  return e == EngineChoice::dense ? "dense" : e == EngineChoice::krylov ? "krylov" : "auto";
-}
 
 double available_memory_bytes() {
   std::ifstream in("/proc/meminfo");
@@ -36,7 +34,60 @@ double available_memory_bytes() {
   return double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
 }
 
-MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available) {
+namespace {
+
+// The distributed engine, per rank: its rows of K (count x n), of the basis and of M Q (count x capacity each),
+// the columns of Q gathered for M Q (n x 256) and one tile of M's rows, PETSc's copy of x (n), the points.
+MemoryPlan plan_distributed(const SimulationSpec& s, double available, int processes, int node_processes) {
+  MemoryPlan plan;
+  plan.engine = EngineChoice::distributed;
+  plan.processes = processes;
+  plan.available = available / node_processes;
+  const double budget = 0.9 * plan.available;
+  const long n = s.points ? s.points->rows() : s.n;
+  if (processes > n)
+    throw Error(Exit::resources, std::to_string(processes) + " MPI ranks for n = " + std::to_string(n) +
+                                     " points: each rank needs at least one row of K; run at most " +
+                                     std::to_string(n) + " ranks (mpirun -np)");
+  const double N = double(n), d = double(s.d), T = double(s.times.size());
+  const double count = std::ceil(N / processes);
+  const double base = N * d + N * T * 2 + (s.mc_points > 0 ? double(s.mc_points) * d + 2048 * N : 0.0) + 2 * N;
+  const double series = s.exact_test ? N * DistributedOperator::gathered_columns +
+                                           count * DistributedOperator::tile_width(long(count), n) * 2
+                                     : 0.0;
+  const double per_vector = 8 * count * (s.exact_test ? 2 : 1);
+  const double fixed = 8 * (base + count * N + series + 100 * count);
+  plan.krylov_capacity = std::min<long>(s.krylov_basis, n);
+  if (fixed + per_vector * plan.krylov_capacity > budget) {
+    const long fits = static_cast<long>(std::floor((budget - fixed) / per_vector));
+    if (fits >= std::min<long>(least_basis, n)) {
+      plan.notes.push_back("the Krylov basis is capped at " + std::to_string(fits) + " vectors (asked " +
+                           std::to_string(plan.krylov_capacity) + ") to fit in memory");
+      plan.krylov_capacity = fits;
+    }
+  }
+  plan.bytes = fixed + per_vector * plan.krylov_capacity;
+  if (plan.bytes > budget) {
+    // Ranks needed: K's rows and the least basis shrink with P, the points and gathered columns do not.
+    const double shared = 8 * (base + series);
+    const double split = 8 * N * (N + 100 + least_basis * (s.exact_test ? 2 : 1));
+    const double ranks = shared < budget ? std::ceil(split / (budget - shared)) : INFINITY;
+    throw Error(Exit::resources,
+                "the distributed engine needs about " + gb(plan.bytes) + " per rank on " + std::to_string(processes) +
+                    " ranks (K's rows " + gb(8 * count * N) + "), " + gb(plan.available) +
+                    " is available per rank (" + gb(available) + " on this machine shared by " +
+                    std::to_string(node_processes) + " ranks); " +
+                    (std::isfinite(ranks) ? "it fits on about " + number_text(ranks) + " ranks with that much memory each"
+                                          : std::string("the points alone do not fit: reduce --n or --mc-points")));
+  }
+  return plan;
+}
+
+}  // namespace
+
+MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available, int processes, int node_processes) {
+  if (s.engine == EngineChoice::distributed && sgd_steps == 0)
+    return plan_distributed(s, available, processes, node_processes);
   MemoryPlan plan;
   plan.available = available;
   const double budget = 0.9 * available;

@@ -10,9 +10,10 @@
 namespace tristage::numeric {
 
 struct MemoryPlan {
-  EngineChoice engine = EngineChoice::automatic;  // dense or krylov after planning
-  double bytes = 0;                               // estimated peak
-  double available = 0;
+  EngineChoice engine = EngineChoice::automatic;  // dense, krylov or distributed after planning
+  double bytes = 0;                               // estimated peak (distributed: per rank)
+  double available = 0;                           // (distributed: per rank, the machine's share)
+  int processes = 1;                              // distributed: MPI ranks
   long krylov_capacity = 0;                       // basis vectors the Krylov engine may use
   bool residual = false;                          // the diagnostic ||K - low part - kappa I|| (one more n x n)
   std::vector<std::string> notes;                 // what the plan changed, for run.json and stderr
@@ -21,13 +22,13 @@ struct MemoryPlan {
 // Dense below this n when the engine is automatic: its decomposition is fast there and gives the eigenvalue blocks.
 inline constexpr long automatic_dense_up_to = 1000;
 
-// available: bytes the run may use (available_memory_bytes() unless a test says otherwise). sgd_steps > 0: an
-// online SGD run with that step budget (no n x n matrix).
-MemoryPlan plan_memory(const SimulationSpec& spec, long sgd_steps, double available);
+// available: bytes the run may use on this machine (available_memory_bytes() unless a test says otherwise).
+// sgd_steps > 0: an online SGD run with that step budget (no n x n matrix). processes, node_processes: the MPI
+// ranks in all and on this machine (the distributed engine; its ranks share `available`).
+MemoryPlan plan_memory(const SimulationSpec& spec, long sgd_steps, double available, int processes = 1,
+                       int node_processes = 1);
 
 // MemAvailable from /proc/meminfo (physical memory when it cannot be read).
 double available_memory_bytes();
-
-const char* engine_name(EngineChoice e);
 
 }  // namespace tristage::numeric

@@ -13,6 +13,8 @@
 
 namespace tristage::numeric {
 
+inline constexpr const char* online_sgd_name = "online-sgd";  // in run.json, where the flow engines give theirs
+
 struct SgdResult {
   std::vector<double> test;  // excess at each requested time; NaN beyond the step budget
   long steps = 0;

@@ -15,7 +15,7 @@
 
 namespace tristage::numeric {
 
-enum class EngineChoice { dense, krylov, automatic };
+enum class EngineChoice { dense, krylov, distributed, automatic };  // names: engine_factory
 
 struct SimulationSpec {
   KernelSpec kernel;

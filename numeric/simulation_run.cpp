@@ -7,6 +7,8 @@
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 #include "numeric/deterministic_equivalent.hpp"
+#include "numeric/distributed_world.hpp"
+#include "numeric/engine_factory.hpp"
 #include "numeric/observables.hpp"
 #include "numeric/xi_quadrature.hpp"
 
@@ -66,8 +68,10 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
                          const ReplicateHooks& hooks) {
   const SimulationSpec& sim = spec.simulation;
   RunOutput out;
+  // The distributed engine starts MPI here, before anything is planned or allocated.
+  const World& world = distributed(sim.engine) && spec.method != Method::sgd ? distributed_world() : current_world();
   out.plan = plan_memory(sim, spec.method == Method::sgd ? spec.sgd_max_steps : 0,
-                         available > 0 ? available : available_memory_bytes());
+                         available > 0 ? available : available_memory_bytes(), world.size, world.node_size);
   out.t = sim.times;
   const long n = sim.points ? sim.points->rows() : sim.n;
   const bool exact = sim.exact_test || spec.method == Method::sgd;  // online SGD tracks its error exactly, with M

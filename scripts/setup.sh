@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
-  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox)
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox
+  petsc-dev openmpi-bin)
 test_pkgs=(python3 texlive-latex-base texlive-latex-recommended clang libclang-rt-dev libomp-dev llvm)
 bench_pkgs=(python3-numpy time bc)
 

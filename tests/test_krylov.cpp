@@ -11,6 +11,7 @@
 #include "numeric/dense_engine.hpp"
 #include "numeric/kernel_matrix.hpp"
 #include "numeric/krylov_engine.hpp"
+#include "numeric/shared_array_operator.hpp"
 #include "numeric/memory_plan.hpp"
 #include "numeric/observables.hpp"
 #include "numeric/simulation_run.hpp"
@@ -67,8 +68,9 @@ void compare_engines(const Case& c, double tol = 1e-9, double change = 1e-10) {
   const FlowResult reference = dense.run(y, request);
   const std::vector<double> reference_test = ExactTestError(X, target, s).excess(reference.a);
 
-  const KrylovEngine krylov(kernel_and_series_matrix(X, h, test_error_series(s, target.kmax())), KrylovOptions{},
-                            PopulationError{target.smoothed(X, s), target.norm2(), s.mean_square});
+  const KrylovEngine krylov(std::make_unique<SharedArrayOperator>(
+                                kernel_and_series_matrix(X, h, test_error_series(s, target.kmax())), s.mean_square),
+                            KrylovOptions{}, PopulationError{target.smoothed(X, s), target.norm2()});
   const FlowResult result = krylov.run(y, request);
   CAPTURE(result.basis);
   CHECK(result.basis > 0);
@@ -143,7 +145,8 @@ TEST_CASE("a finite-rank kernel gives an invariant Krylov space, exact") {
   Eigen::VectorXd y(n);
   Rng noise(5, 0, Stream::noise);
   for (long i = 0; i < n; ++i) y[i] = noise.normal();
-  const KrylovEngine krylov(kernel_and_series_matrix(X, h, {}), KrylovOptions{});
+  const KrylovEngine krylov(std::make_unique<SharedArrayOperator>(kernel_and_series_matrix(X, h, {}), std::nullopt),
+                            KrylovOptions{});
   const DenseSpectralEngine dense(kernel_matrix(X, h));
   FlowRequest request;
   request.times = {1.0, 100.0, 1e6, INFINITY};
@@ -157,7 +160,8 @@ TEST_CASE("a finite-rank kernel gives an invariant Krylov space, exact") {
 TEST_CASE("the stopping rule fails loudly when the basis cannot converge") {
   Rng rng(6, 0, Stream::points);
   const Eigen::MatrixXd X = sample_sphere(300, 10, rng);
-  const KrylovEngine krylov(kernel_and_series_matrix(X, KernelEvaluator(parse_kernel("exp")), {}),
+  const KrylovEngine krylov(std::make_unique<SharedArrayOperator>(
+                                kernel_and_series_matrix(X, KernelEvaluator(parse_kernel("exp")), {}), std::nullopt),
                             KrylovOptions{1e-10, 6});
   FlowRequest request;
   request.times = {1e3, INFINITY};
