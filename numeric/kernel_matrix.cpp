@@ -116,8 +116,11 @@ Eigen::MatrixXd cross_kernel(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X,
 }
 
 Eigen::MatrixXd kernel_rows(const Eigen::MatrixXd& X, long first, long count, const KernelEvaluator& h) {
-  Eigen::MatrixXd H = X.middleRows(first, count) * X.transpose() / static_cast<double>(X.cols());
+  // One count x n array: the product written into it, scaled in place (`A * B / d` would hold a second one).
   const long n = X.rows();
+  Eigen::MatrixXd H(count, n);
+  H.noalias() = X.middleRows(first, count) * X.transpose();
+  H /= static_cast<double>(X.cols());
   const double h1 = h(1.0);
 #pragma omp parallel for schedule(static)
   for (long j = 0; j < n; ++j) {
@@ -128,7 +131,9 @@ Eigen::MatrixXd kernel_rows(const Eigen::MatrixXd& X, long first, long count, co
 }
 
 Eigen::MatrixXd cross_series(const Eigen::MatrixXd& Y, const Eigen::MatrixXd& X, const std::vector<double>& c) {
-  Eigen::MatrixXd S = Y * X.transpose() / static_cast<double>(X.cols());
+  Eigen::MatrixXd S(Y.rows(), X.rows());
+  S.noalias() = Y * X.transpose();
+  S /= static_cast<double>(X.cols());
   const GegenbauerSeries series(X.cols(), c);
   const long m = S.rows(), n = S.cols();
 #pragma omp parallel
