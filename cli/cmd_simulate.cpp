@@ -91,12 +91,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--engine", opt->engine, numeric::engine_help())
       ->capture_default_str()
       ->check(CLI::IsMember(numeric::engine_name_list()));
-  cmd->add_option("--krylov-basis", opt->krylov_basis, "krylov: largest basis (the memory plan may lower it)")
-      ->capture_default_str()
-      ->check(CLI::Range(2L, 1000000L));
-  cmd->add_option("--krylov-tol", opt->krylov_tol, "krylov: stop when no curve moves by more than this, relative")
-      ->capture_default_str()
-      ->check(finite_range(1e-15, 1e-2));
+  add_krylov_options(cmd, opt->krylov_basis, opt->krylov_tol);
   cmd->add_flag("--allow-indefinite", opt->allow_indefinite,
                 "run a kernel with a negative xi_{d,k} (refused otherwise): K's negative eigenvalues are set to 0");
   cmd->add_flag("--no-diagnostics", opt->no_diagnostics, "skip the K-decomposition residual and spectrum blocks");
@@ -174,7 +169,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       progress = [](const std::string& m) { std::cerr << "tristage simulate: " << m << std::endl; };
     const auto output = numeric::run_simulation(spec, progress);
     for (const auto& note : output.plan.notes) report.warnings.push_back(note);
-    for (const auto& w : output.warnings) report.warnings.push_back(w);
+    for (const auto& w : output.warnings) report.warnings.push_back(worded(w));
     for (const auto& rep : output.replicates)
       if (rep.krylov_change > s.krylov_tolerance) {
         report.warnings.push_back("the Krylov curves stopped improving at a relative change of " +

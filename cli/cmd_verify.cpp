@@ -18,6 +18,8 @@ namespace tristage::cli {
 void add_verify(CLI::App& app, const Provenance& provenance) {
   struct Options {
     std::string file, out, engine = "auto";
+    long krylov_basis = 2000;
+    double krylov_tol = 1e-10;
     bool force = false, resume = false, progress = false;
   };
   auto opt = std::make_shared<Options>();
@@ -41,9 +43,13 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--engine", opt->engine, numeric::engine_help())
       ->capture_default_str()
       ->check(CLI::IsMember(numeric::engine_name_list()));
+  add_krylov_options(cmd, opt->krylov_basis, opt->krylov_tol);
   cmd->callback([opt, &provenance] {
+    use_setting_words({{"n", "the experiment's d or alpha"}});
     Experiment e = opt->file.empty() ? default_experiment() : load_experiment(opt->file);
     e.engine = opt->engine;
+    e.krylov_basis = opt->krylov_basis;
+    e.krylov_tolerance = opt->krylov_tol;
     if (numeric::distributed(numeric::parse_engine(e.engine))) {
       numeric::distributed_world();
       // Rank 0 alone holds the checkpoint: the other ranks could not tell which replicates to skip.

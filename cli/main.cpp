@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
 #include "numeric/distributed_world.hpp"
@@ -31,7 +32,7 @@ std::string one_line(std::string s) {
 // else may have struck one rank while the others wait in a collective: then all are stopped.
 int fail(tristage::Exit code, const std::string& message, bool every_rank_alike) {
   using namespace tristage::numeric;
-  if (output_process()) std::cerr << "tristage: error: " << one_line(message) << "\n";
+  if (output_process()) std::cerr << "tristage: error: " << one_line(tristage::cli::worded(message)) << "\n";
   if (current_world().started && current_world().size > 1 && !every_rank_alike)
     abort_distributed(static_cast<int>(code));
   finish_distributed();

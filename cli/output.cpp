@@ -199,4 +199,40 @@ std::vector<std::string> parse_nonnegative_list(const std::string& text, const s
   return out;
 }
 
+namespace {
+
+std::map<std::string, std::string> setting_words = {
+    {"krylov_basis", "--krylov-basis"},        {"krylov_tol", "--krylov-tol"},   {"engine", "--engine"},
+    {"eta", "--eta"},                          {"n", "--n (or --alpha)"},         {"mc_points", "--mc-points"},
+    {"sgd_steps", "--sgd-steps"},              {"allow_indefinite", "--allow-indefinite"},
+    {"monte_carlo_test", "--method flow --test mc"}};
+
+}  // namespace
+
+void add_krylov_options(CLI::App* cmd, long& basis, double& tolerance) {
+  cmd->add_option("--krylov-basis", basis, "krylov, distributed: largest basis (the memory plan may lower it)")
+      ->capture_default_str()
+      ->check(CLI::Range(2L, 1000000L));
+  cmd->add_option("--krylov-tol", tolerance, "krylov, distributed: stop when no curve moves by more than this, relative")
+      ->capture_default_str()
+      ->check(finite_range(1e-15, 1e-2));
+}
+
+void use_setting_words(const std::map<std::string, std::string>& words) {
+  for (const auto& [name, text] : words) setting_words[name] = text;
+}
+
+std::string worded(const std::string& message) {
+  std::string out;
+  size_t at = 0;
+  while (at < message.size()) {
+    const size_t open = message.find('{', at), close = open == std::string::npos ? open : message.find('}', open);
+    if (close == std::string::npos) break;
+    const auto word = setting_words.find(message.substr(open + 1, close - open - 1));
+    out += message.substr(at, open - at) + (word == setting_words.end() ? message.substr(open, close - open + 1) : word->second);
+    at = close + 1;
+  }
+  return out + message.substr(std::min(at, message.size()));
+}
+
 }  // namespace tristage::cli

@@ -2,6 +2,7 @@
 // Where a subcommand's result goes (stdout, or a file written atomically) and in which format.
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -59,5 +60,13 @@ void warn_negative_coefficients(const theory::SymbolicKernel& h, int J);
 
 // Prints compare/experiment.hpp's integer_alpha_warning, if any, on stderr.
 void warn_integer_alpha(double alpha);
+
+// --krylov-basis and --krylov-tol, the Krylov engines' options (simulate and verify).
+void add_krylov_options(CLI::App* cmd, long& basis, double& tolerance);
+
+// A message of numeric/ with its settings ("{krylov_basis}", core/error.hpp) worded as the running command's options:
+// simulate's by default; a command whose options differ names its own with use_setting_words first.
+std::string worded(const std::string& message);
+void use_setting_words(const std::map<std::string, std::string>& words);
 
 }  // namespace tristage::cli

@@ -30,6 +30,8 @@ struct Experiment {
   std::string method = "flow";         // flow | gd
   std::string convention = "half";     // half | plain
   std::string engine = "auto";         // the flow engine (numeric/engine_factory): verify --engine, not the file
+  long krylov_basis = 2000;            // and its options (verify --krylov-basis, --krylov-tol)
+  double krylov_tolerance = 1e-10;
   std::map<std::string, ClaimSpec> claims;  // by claim name (claims.hpp lists them)
   std::string source;                  // the TOML text, recorded with the results
   std::string origin;                  // file name, or "embedded default"

@@ -359,6 +359,8 @@ VerifyResult run_verify(const Experiment& e, const numeric::Progress& progress, 
       s.time_factor = e.convention == "plain" ? 2 : 1;
       s.diagnostics = false;
       s.engine = numeric::parse_engine(e.engine);
+      s.krylov_basis = e.krylov_basis;
+      s.krylov_tolerance = e.krylov_tolerance;
       for (double b : sweep.beta) s.times.push_back(std::pow(double(d), b));
       std::vector<size_t> offset;
       for (const auto& [name, times] : claim_times_by_name) {
@@ -438,6 +440,9 @@ json verify_fingerprint(const Experiment& e) {
   f["time.points"] = e.points;
   f["engine.method"] = e.method;
   f["engine.convention"] = e.convention;
+  // The command's options that change numbers (the engine's choice does not, beyond its tolerance).
+  f["--krylov-basis"] = e.krylov_basis;
+  f["--krylov-tol"] = e.krylov_tolerance;
   for (const auto& [name, spec] : e.claims) {
     json c = {{"enabled", spec.enabled}, {"shift", spec.shift}};
     if (!spec.points.empty()) c[name == "boundary" ? "taus" : "gammas"] = spec.points;

@@ -25,6 +25,11 @@ class Error : public std::runtime_error {
   Exit code_;
 };
 
+// A setting that a message asks the user to change, named by what it is ("{krylov_basis}"), not by a command's
+// option: numeric/ serves several commands, and each words the setting as its own option when it prints the
+// message (cli/output.hpp, worded).
+inline std::string setting(const std::string& name) { return "{" + name + "}"; }
+
 inline Error usage_error(const std::string& m) { return Error(Exit::usage, m); }
 inline Error numerical_error(const std::string& m) { return Error(Exit::numerical, m); }
 inline Error io_error(const std::string& m) { return Error(Exit::io, m); }

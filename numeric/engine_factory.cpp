@@ -72,7 +72,7 @@ EngineChoice parse_engine(const std::string& text) {
 }
 
 Error unstable_step(double eta, double bound, int factor) {
-  return usage_error("--eta " + number_text(eta) + " is unstable: gradient descent needs eta below " + number_text(bound) +
+  return usage_error(setting("eta") + " " + number_text(eta) + " is unstable: gradient descent needs eta below " + number_text(bound) +
                      (factor == 1 ? " here (2n / lambda_max(K))" : " here (n / lambda_max(K) for the plain loss)") +
                      "; choose a smaller step");
 }

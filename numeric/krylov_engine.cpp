@@ -195,8 +195,8 @@ FlowResult KrylovEngine::run(const Eigen::VectorXd& labels, const FlowRequest& r
     if (exhausted)
       throw numerical_error("the Krylov basis reached its planned capacity of " + std::to_string(m) +
                             " vectors before the curves converged (last relative change " + number_text(moved) +
-                            ", tolerance " + number_text(tol) + "); raise --krylov-basis, loosen --krylov-tol, or "
-                            "use --engine dense");
+                            ", tolerance " + number_text(tol) + "); raise " + setting("krylov_basis") +
+                            ", loosen " + setting("krylov_tol") + ", or use " + setting("engine") + " dense");
     previous = std::move(current);
   }
 }

@@ -78,7 +78,7 @@ MemoryPlan plan_distributed(const SimulationSpec& s, double available, int proce
                     " is available per rank (" + gb(available) + " on this machine shared by " +
                     std::to_string(node_processes) + " ranks); " +
                     (std::isfinite(ranks) ? "it fits on about " + number_text(ranks) + " ranks with that much memory each"
-                                          : std::string("the points alone do not fit: reduce --n or --mc-points")));
+                                          : "the points alone do not fit: reduce " + setting("n") + " or " + setting("mc_points")));
   }
   return plan;
 }
@@ -101,7 +101,7 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
     plan.bytes = 8 * (base + 2.0 * double(sgd_steps) * (d + 2));
     if (plan.bytes > budget)
       throw Error(Exit::resources, "this SGD run needs about " + gb(plan.bytes) + ", " + gb(available) +
-                                       " is available; lower --sgd-steps or --mc-points");
+                                       " is available; lower " + setting("sgd_steps") + " or " + setting("mc_points"));
     return plan;
   }
   const double n2 = n * n;
@@ -118,9 +118,9 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
       throw Error(Exit::resources, "the dense engine needs about " + gb(plan.bytes) + " (K and LAPACK's workspace " +
                                        gb(8 * 3.2 * n2) + ", points " + gb(8 * base) + "), " + gb(available) +
                                        " is available; " +
-                                       (8 * (base + n2) < budget ? std::string("use --engine krylov (n^2 doubles)")
-                                        : 8 * monte_carlo > budget / 2 ? std::string("reduce --mc-points")
-                                                                 : std::string("reduce --n (or --alpha)")));
+                                       (8 * (base + n2) < budget ? "use " + setting("engine") + " krylov (n^2 doubles)"
+                                        : 8 * monte_carlo > budget / 2 ? "reduce " + setting("mc_points")
+                                                                 : "reduce " + setting("n")));
     return plan;
   }
   // Krylov: K and M share one n x n array; the basis Q and, for the exact test error, M Q (n x capacity each);
@@ -152,7 +152,7 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
                 "the Krylov engine needs about " + gb(plan.bytes) + " (K and M " + gb(8 * n2) + ", a basis of " +
                     std::to_string(plan.krylov_capacity) + " vectors " + gb(per_vector * plan.krylov_capacity) +
                     ", points " + gb(8 * base) + "), " + gb(available) + " is available; " +
-                    (8 * monte_carlo > budget / 2 ? "reduce --mc-points" : "reduce --n (or --alpha): about n = " +
+                    (8 * monte_carlo > budget / 2 ? "reduce " + setting("mc_points") : "reduce " + setting("n") + ": about n = " +
                                                                         number_text(largest) + " fits"));
   }
   return plan;

@@ -59,7 +59,7 @@ Spectrum simulation_spectrum(const KernelSpec& kernel, long d, long n, int targe
     if (!exact_test_error || test_error_degrees(s, test_error_tolerance) <= kmax) return s;
     if (kmax >= 400)
       throw numerical_error("the Gegenbauer series of M needs more than 400 degrees at d = " + std::to_string(d) +
-                            " for this kernel; the exact test error is out of reach: use --method flow --test mc");
+                            " for this kernel; the exact test error is out of reach: use " + setting("monte_carlo_test"));
     kmax *= 2;
   }
 }
@@ -82,9 +82,9 @@ RunOutput run_simulation(const RunSpec& spec, const Progress& progress, double a
                                number_text(out.spectrum.xi[k]) + " < 0 at d = " + std::to_string(sim.d);
       if (!sim.allow_indefinite)
         throw usage_error(what + "; gradient flow would diverge along degree " + std::to_string(k) +
-                          ": use a positive-definite kernel, or --allow-indefinite to run with K's negative "
+                          ": use a positive-definite kernel, or " + setting("allow_indefinite") + " to run with K's negative "
                           "eigenvalues set to 0");
-      out.warnings.push_back(what + "; run anyway (--allow-indefinite): K's negative eigenvalues are set to 0");
+      out.warnings.push_back(what + "; run anyway (" + setting("allow_indefinite") + "): K's negative eigenvalues are set to 0");
     }
   // A target degree whose xi_{d,k} is lost in its own quadrature error (a kernel whose coefficients span more than
   // double precision, e.g. taylor:1e-90,1,0,0,1e90) would never be learned, silently. The error matters only if it
