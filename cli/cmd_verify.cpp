@@ -50,13 +50,9 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
     e.engine = opt->engine;
     e.krylov_basis = opt->krylov_basis;
     e.krylov_tolerance = opt->krylov_tol;
-    if (numeric::distributed(numeric::parse_engine(e.engine))) {
-      numeric::distributed_world();
-      // Rank 0 alone holds the checkpoint: the other ranks could not tell which replicates to skip.
-      if (opt->resume)
-        throw usage_error("--resume does not run with --engine distributed: resume the run with --engine krylov, or "
-                          "start it again with --force");
-    }
+    const numeric::EngineChoice engine = numeric::parse_engine(e.engine);
+    if (numeric::distributed(engine)) numeric::distributed_world();
+    if (opt->resume) numeric::check_resumable(engine);
     std::string out = opt->out;
     if (out.empty()) {
       std::filesystem::create_directories("results");

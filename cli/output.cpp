@@ -205,15 +205,15 @@ std::map<std::string, std::string> setting_words = {
     {"krylov_basis", "--krylov-basis"},        {"krylov_tol", "--krylov-tol"},   {"engine", "--engine"},
     {"eta", "--eta"},                          {"n", "--n (or --alpha)"},         {"mc_points", "--mc-points"},
     {"sgd_steps", "--sgd-steps"},              {"allow_indefinite", "--allow-indefinite"},
-    {"monte_carlo_test", "--method flow --test mc"}};
+    {"monte_carlo_test", "--method flow --test mc"}, {"resume", "--resume"}, {"force", "--force"}};
 
 }  // namespace
 
 void add_krylov_options(CLI::App* cmd, long& basis, double& tolerance) {
-  cmd->add_option("--krylov-basis", basis, "krylov, distributed: largest basis (the memory plan may lower it)")
+  cmd->add_option("--krylov-basis", basis, "the Krylov engines: largest basis (the memory plan may lower it)")
       ->capture_default_str()
       ->check(CLI::Range(2L, 1000000L));
-  cmd->add_option("--krylov-tol", tolerance, "krylov, distributed: stop when no curve moves by more than this, relative")
+  cmd->add_option("--krylov-tol", tolerance, "the Krylov engines: stop when no curve moves by more than this, relative")
       ->capture_default_str()
       ->check(finite_range(1e-15, 1e-2));
 }

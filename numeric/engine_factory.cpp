@@ -77,6 +77,13 @@ Error unstable_step(double eta, double bound, int factor) {
                      "; choose a smaller step");
 }
 
+void check_resumable(EngineChoice e) {
+  if (distributed(e))
+    throw usage_error(setting("resume") + " does not run with " + setting("engine") + " " + engine_name(e) +
+                      ": resume the run with " + setting("engine") + " " + engine_name(EngineChoice::krylov) +
+                      ", or start it again with " + setting("force"));
+}
+
 bool distributed(EngineChoice e) { return e == EngineChoice::distributed; }
 
 BuiltEngine build_engine(const EngineInputs& in, const std::function<void(const std::string&)>& say) {

@@ -48,6 +48,10 @@ struct BuiltEngine {
   double seconds_kernel = 0;             // building K
 };
 
+// A run with a checkpoint that can be resumed: not on MPI ranks (rank 0 alone holds the checkpoint, the others could
+// not tell which replicates to skip). Throws a usage error otherwise.
+void check_resumable(EngineChoice e);
+
 // Gradient descent's step eta at or above its stability bound.
 Error unstable_step(double eta, double bound, int factor);
 

@@ -68,6 +68,16 @@ check "1 and 2 ranks use the same basis sizes" bash -c "diff <(grep '\"krylov_ba
 check "the same seed on 2 ranks gives byte-identical curves" bash -c "'$MPI2' simulate ${args[*]} --engine distributed \
   --out p2again 2>/dev/null && cmp -s p2/curves.csv p2again/curves.csv"
 
+# verify: the whole default sweep on 2 ranks gives the Krylov engine's verdict table (its numbers are printed to
+# 3 significant digits, far above the engines' 1e-9 agreement) and exit code; rank 0 alone writes.
+"$MPI2" verify --engine distributed --out vd > vd.txt 2>/dev/null
+rc_d=$?
+"$REAL" verify --engine krylov --out vk > vk.txt 2>/dev/null
+rc_k=$?
+check "verify on 2 ranks: the same verdicts and exit code ($rc_d) as the Krylov engine ($rc_k)" bash -c "[[ $rc_d == $rc_k ]] &&
+  diff <(sed 's/results in vd (.*//' vd.txt) <(sed 's/results in vk (.*//' vk.txt)"
+check "verify on 2 ranks writes one report" test -f vd/report.md
+
 # A bad MPI environment: one error line, a documented exit code, nothing written.
 bad 2 "runs under MPI: start it as 'mpirun -np P" "the distributed engine without mpirun" \
   simulate --kernel exp --d 30 --n 500 --energies 1 --engine distributed --out out
@@ -77,6 +87,8 @@ bad 4 "3 MPI ranks for n = 2 points.*at most 2 ranks" "more ranks than points" \
 BIN=$MPI2
 bad 4 "distributed engine needs about .* GB per rank on 2 ranks.*available per rank.*fits on about [0-9]+ ranks" \
   "too little memory per rank" simulate --kernel exp --d 40 --n 2000000 --energies 1 --engine distributed --out out
+bad 2 "--resume does not run with --engine distributed" "verify --resume with the distributed engine" \
+  verify --engine distributed --resume --out vr
 mkdir -p taken
 bad 5 "'taken' exists" "an existing output folder, checked by rank 0 for all" \
   simulate --kernel exp --d 30 --n 500 --energies 1 --engine distributed --out taken
