@@ -15,14 +15,6 @@ ranks() {
   echo "$TMP/mpi$1"
 }
 MPI1=$(ranks 1) MPI2=$(ranks 2) MPI3=$(ranks 3)
-# max over rows of |a - b| / max |b| for column COL of two curves.csv files
-distance() {
-  awk -F, -v col="$3" 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-    NR == FNR { v[FNR] = $c; next }
-    { d = $c - v[FNR]; if (d < 0) d = -d; if (d > worst) worst = d; s = v[FNR] < 0 ? -v[FNR] : v[FNR]; if (s > scale) scale = s }
-    END { printf "%.3g\n", worst / scale }' "$1" "$2"
-}
-below() { awk -v x="$1" -v y="$2" 'BEGIN { exit !(x <= y) }'; }
 
 # 1e-9 of each curve's scale: the issue's target. Both engines stop when no curve moves by more than 1e-10
 # (--krylov-tol), and their bases see K x and M Q rounded differently (the sums are split among ranks, the Gram

@@ -3,14 +3,6 @@
 # run.json records the plan and the basis, and the engine's failures (basis too small, memory) are one-line errors
 # with their documented exit codes and no output folder. Usage: engine_test.sh PATH/TO/tristage.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
-# max over rows of |a - b| / max |b| for column COL of two curves.csv files (relative to the curve's largest value)
-distance() {
-  awk -F, -v col="$3" 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-    NR == FNR { v[FNR] = $c; next }
-    { d = $c - v[FNR]; if (d < 0) d = -d; if (d > worst) worst = d; s = v[FNR] < 0 ? -v[FNR] : v[FNR]; if (s > scale) scale = s }
-    END { printf "%.3g\n", worst / scale }' "$1" "$2"
-}
-below() { awk -v x="$1" -v y="$2" 'BEGIN { exit !(x <= y) }'; }
 
 args=(--kernel exp --d 25 --n 900 --energies 0.5,1,1,1 --noise 0.3 --beta-max 6 --grid 25 --seeds 2)
 "$BIN" simulate "${args[@]}" --engine dense --out dense 2>/dev/null

@@ -35,6 +35,9 @@
 #                                   created is removed again, so that the next case starts from the same WORK. MSG is
 #                                   the stderr line.
 #   show_run                        the exit code and the first lines of stdout and stderr, as diagnostics
+# Comparing curves:
+#   distance A.csv B.csv COL        max over rows of |a - b| / max |b| in column COL of two curves.csv files
+#   below X Y                       succeeds when X <= Y (numbers as awk reads them, e.g. 1.2e-10)
 #   diag                            prefixes its input with "#   "
 #   skip_all REASON                 the whole script cannot run here: "ok - # skip", exit 77 (meson: skipped)
 set -u
@@ -183,3 +186,11 @@ finish() {
   echo "# all $n checks passed"
   exit 0
 }
+
+distance() {
+  awk -F, -v col="$3" 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+    NR == FNR { v[FNR] = $c; next }
+    { d = $c - v[FNR]; if (d < 0) d = -d; if (d > worst) worst = d; s = v[FNR] < 0 ? -v[FNR] : v[FNR]; if (s > scale) scale = s }
+    END { printf "%.3g\n", worst / scale }' "$1" "$2"
+}
+below() { awk -v x="$1" -v y="$2" 'BEGIN { exit !(x <= y) }'; }
