@@ -286,10 +286,10 @@ bad 2 "--gamma-max is below --gamma-min" "--gamma-max below --gamma-min" \
 
 # ---------------------------------------------------------------- regress
 section "regress"
-bad 2 "not expected: extra" "an extra argument" regress extra
+bad 2 "not expected: extra" "an extra argument" regress --golden golden_empty extra
+bad 2 "golden is required" "no --golden (there is no compiled-in folder)" regress
 bad 2 "golden folder 'nowhere' does not exist" "--golden missing" regress --golden nowhere
-case_ report 1 "12 of 12 derivations differ" "--golden with no golden files: every case differs (exit 1, report on stdout)" \
-  regress --golden golden_empty
+bad 2 "'golden_empty' has no manifest.toml" "--golden without a manifest" regress --golden golden_empty
 
 # ---------------------------------------------------------------- table
 section "table"

@@ -263,6 +263,36 @@ else
   fi
 fi
 
+# A user's own golden folder: a case of their kernel, made by --update (which writes there and nowhere else),
+# checked, then a number moved beyond the case's tolerance: exit 1 naming the field.
+mkdir -p mine
+cat > mine/manifest.toml <<'TOML'
+[[case]]
+name = "my-kernel"
+command = ["coeffs", "--kernel", "exp(u) + 0.5*u^2", "--d", "20", "--kmax", "4", "--order", "2", "--format", "json"]
+golden = "my-kernel.json"
+rtol = 1e-10
+
+[[case]]
+name = "my-run"
+command = ["simulate", "--kernel", "exp", "--d", "10", "--n", "60", "--energies", "1,1", "--grid", "5", "--seeds", "1",
+           "--out", "{out}"]
+output = "curves.csv"
+golden = "my-run.csv"
+TOML
+before=$(cd "$WORK" && find . -path ./mine -prune -o -print | sort)
+run regress --golden mine --update
+check "regress --update writes the golden files of a user's folder (exit $RC)" test $RC -eq 0 -a -f mine/my-kernel.json -a -f mine/my-run.csv
+check "regress --update writes nothing outside the golden folder" test "$before" = "$(cd "$WORK" && find . -path ./mine -prune -o -print | sort)"
+run regress --golden mine
+check "a user's cases are checked: 2 same ($(tail -n 1 "$OUT"))" grep -q '^2 same, 0 different' "$OUT"
+sed -i '0,/"xi": [0-9]/s/"xi": \([0-9]\)/"xi": 9\1/' mine/my-kernel.json  # the first xi, 1.05 -> 91.05
+run regress --golden mine
+check "a moved number fails with exit 1 and names its field" bash -c "[[ $RC == 1 ]] && grep -qE '^DIFFERENT my-kernel: 1 of' '$OUT' &&
+  grep -qE '^  coefficients\[[0-9]+\]\.xi: golden .* \(relative difference' '$OUT'"
+run regress
+check "regress without --golden is refused: no compiled-in folder (exit $RC)" grep -q 'golden is required' "$ERR"
+
 # ---------------------------------------------------------------- determinism
 # same_twice LABEL ARGS... : two runs give byte-identical stdout.
 same_twice() {
