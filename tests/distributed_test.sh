@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 command -v mpirun >/dev/null || skip_all "mpirun is not installed (scripts/setup.sh installs openmpi-bin)"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as root
 export OMP_NUM_THREADS=1  # two ranks on two cores: one thread each
+# Open MPI's hwloc prints "failed to find sysfs cpu topology" when /sys is not mounted (a chroot, such as
+# ../shared/tools/fresh-root-run's); it is the machine's, not tristage's, and would be taken for extra error lines.
+export HWLOC_HIDE_ERRORS=2
 REAL=$BIN
 # mpirun with P ranks around the binary, as a user runs it (-q: mpirun's own banners off, tristage's line stays).
 ranks() {

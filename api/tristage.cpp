@@ -1,0 +1,160 @@
+#include "api/tristage.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "compare/coeff_quadrature.hpp"
+#include "compare/coeff_writer.hpp"
+#include "compare/equivalent_writer.hpp"
+#include "compare/experiment.hpp"
+#include "compare/finite_theory.hpp"
+#include "compare/simulate_writer.hpp"
+#include "compare/stage_writer.hpp"
+#include "compare/verify.hpp"
+#include "compare/verify_report.hpp"
+#include "core/error.hpp"
+#include "core/number_text.hpp"
+#include "core/output_folder.hpp"
+#include "core/time_grid.hpp"
+#include "numeric/engine_factory.hpp"
+#include "numeric/simulation_run.hpp"
+#include "theory/format.hpp"
+#include "theory/symbolic_kernel.hpp"
+#include "version.hpp"
+
+namespace tristage {
+
+namespace {
+
+using nlohmann::json;
+
+// "0,1,1,1" -> its decimals, each checked as the command checks --energies.
+std::vector<std::string> decimals(const std::string& text, const char* what) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (item.empty()) throw usage_error(std::string(what) + " '" + text + "' has an empty entry; e.g. \"0,1,1\"");
+    (void)theory::exact_decimal(item);  // refuses what is not a decimal >= 0, with its reason
+    out.push_back(item);
+  }
+  if (out.empty()) throw usage_error(std::string(what) + " is empty; e.g. \"0,1,1\"");
+  return out;
+}
+
+theory::StageInput stage_input(const std::string& energies, const LimitOptions& o) {
+  theory::StageInput in;
+  for (const auto& e : decimals(energies, "energies")) in.energies.push_back(theory::exact_decimal(e));
+  const auto noise = decimals(o.noise, "noise");
+  if (noise.size() != 1) throw usage_error("noise takes one variance, e.g. \"0.5\"");
+  in.noise = theory::exact_decimal(noise[0]);
+  if (o.convention != "half" && o.convention != "plain") throw usage_error("convention is \"half\" or \"plain\"");
+  in.convention = o.convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
+  return in;
+}
+
+// The provenance a library call records in place of a command line.
+json provenance(const std::string& call) { return Provenance{"library: " + call}.json(); }
+
+}  // namespace
+
+std::string library_version() { return std::string("tristage ") + version; }
+
+json coefficients(const std::string& kernel, std::optional<long> d, const CoefficientOptions& o) {
+  if (d && *d < 3) throw usage_error("d = " + std::to_string(*d) + ": the sphere needs d >= 3");
+  theory::SymbolicKernel h(parse_kernel(kernel));
+  theory::XiOptions xo;
+  xo.rel_tol = o.tol;
+  auto report = theory::coefficient_report(h, d, o.kmax, o.order, xo);
+  if (!o.series_only) fill_by_quadrature(report, h.spec(), std::max(o.tol, 1e-13));
+  json j = coeffs_json(report);
+  j["tristage"] = provenance("coefficients");
+  return j;
+}
+
+json stage_limits(const std::string& kernel, double alpha, const std::string& energies, const LimitOptions& o) {
+  theory::SymbolicKernel h(parse_kernel(kernel));
+  theory::StageInput in = stage_input(energies, o);
+  in.alpha = alpha;
+  StageReport r{kernel, theory::stage_curves(h, in), {}, theory::to_double(in.noise)};
+  r.grid = theory::stage_grid(r.curves, o.beta_min, o.beta_max.value_or(std::floor(alpha) + 2.5), o.grid);
+  json j = stages_json(r);
+  j["tristage"] = provenance("stage_limits");
+  return j;
+}
+
+json deterministic_equivalent(const std::string& kernel, long d, long n, const std::string& energies,
+                              const EquivalentOptions& o) {
+  theory::SymbolicKernel h(parse_kernel(kernel));
+  const theory::StageInput in = stage_input(energies, o);
+  FiniteTheorySpec spec;
+  spec.d = d;
+  spec.n = n;
+  spec.beta_min = o.beta_min;
+  spec.beta_max = o.beta_max;
+  spec.points = o.grid;
+  spec.tolerance = o.tolerance;
+  json j = equivalent_json(finite_theory(kernel, h, in, spec));
+  j["tristage"] = provenance("deterministic_equivalent");
+  return j;
+}
+
+json simulate(const std::string& kernel, long d, long n, const std::string& energies, const SimulationOptions& o) {
+  numeric::RunSpec spec;
+  auto& s = spec.simulation;
+  s.kernel = parse_kernel(kernel);
+  (void)theory::SymbolicKernel(s.kernel);  // refuses a kernel not analytic at 0
+  s.d = d;
+  s.n = n;
+  if (d < 3 || n < 1) throw usage_error("simulate needs d >= 3 and n >= 1");
+  for (const auto& e : decimals(energies, "energies")) s.energies.push_back(std::stod(e));
+  s.noise = std::stod(decimals(o.noise, "noise").at(0));
+  if (o.method != "flow" && o.method != "gd") throw usage_error("method is \"flow\" or \"gd\"");
+  if (o.test != "exact" && o.test != "mc" && o.test != "both") throw usage_error("test is \"exact\", \"mc\" or \"both\"");
+  spec.method = o.method == "gd" ? numeric::Method::gd : numeric::Method::flow;
+  s.dynamics = o.method == "gd" ? numeric::Dynamics::gd : numeric::Dynamics::flow;
+  s.exact_test = o.test != "mc";
+  s.mc_points = o.test == "exact" ? 0 : 100000;
+  s.engine = numeric::parse_engine(o.engine);
+  if (numeric::distributed(s.engine))
+    throw usage_error("the distributed engine runs under mpirun: use the tristage command");
+  spec.seeds = o.seeds;
+  spec.seed = o.seed;
+  const double alpha = std::log(double(n)) / std::log(double(d));
+  const std::vector<double> beta = beta_grid(o.beta_min, o.beta_max.value_or(std::floor(alpha) + 2.5), o.grid);
+  for (double b : beta) s.times.push_back(std::pow(double(d), b));
+  const numeric::RunOutput output = numeric::run_simulation(spec);
+  std::vector<std::string> warnings = output.warnings;
+  for (const auto& note : output.plan.notes) warnings.push_back(note);
+  const SimulateReport report{spec, output, beta, alpha, "half-squared", 0, warnings, "", "", ""};
+  json j = run_json(report, Provenance{"library: simulate"});
+  // curves.csv's columns, as arrays (nulls where a cell is empty).
+  std::istringstream csv(curves_csv(report));
+  std::string line, cell;
+  std::getline(csv, line);
+  std::vector<std::string> names;
+  for (std::istringstream h(line); std::getline(h, cell, ',');) names.push_back(cell);
+  json curves = json::object();
+  for (const auto& name : names) curves[name] = json::array();
+  while (std::getline(csv, line)) {
+    std::istringstream row(line);
+    for (const auto& name : names) {
+      std::getline(row, cell, ',');
+      curves[name].push_back(cell.empty() ? json(nullptr) : json(std::stod(cell)));
+    }
+  }
+  j["curves"] = curves;
+  return j;
+}
+
+json verify(const std::string& experiment_file, const std::string& out_dir, bool force) {
+  const Experiment e = experiment_file.empty() ? default_experiment() : load_experiment(experiment_file);
+  OutputFolder folder(out_dir, force);
+  const VerifyResult r = run_verify(e);
+  write_verify_report(r, folder, Provenance{"library: verify " + experiment_file});
+  folder.commit();
+  std::ifstream in(folder.target() / "summary.json");
+  return json::parse(in);
+}
+
+}  // namespace tristage
