@@ -12,6 +12,7 @@
 #include "compare/experiment.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "compare/latex_number.hpp"
 #include "core/expression.hpp"
 #include "core/number_text.hpp"
 
@@ -40,6 +41,10 @@ void OutputOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--out", out, "write the result to this file instead of standard output")->check(nonempty_path());
   cmd.add_flag("--force", force, "replace --out if it exists");
   cmd.add_flag("--standalone", standalone, "latex: a whole document that compiles with pdflatex");
+  cmd.add_option("--digits", digits, "latex: at most N significant digits for every number (exact rationals and "
+                                     "integers are never rounded; default: each table's own, up to 12)")
+      ->check(whole_range(1, 17))
+      ->type_name("N");
   cmd.add_flag("--csv-comment", csv_comment,
                "csv: a first line '# tristage VERSION: COMMAND' (by default the CSV starts with its header, and --out "
                "FILE writes the provenance to FILE.json)");
@@ -61,6 +66,8 @@ void OutputOptions::emit(const std::string& content) const {
 }
 
 void OutputOptions::emit(const Renderings& r, const Provenance& provenance) const {
+  if (digits && format != Format::latex) throw usage_error("--digits sets the digits of --format latex; add it");
+  set_latex_digits(digits);
   switch (format) {
     case Format::table: return emit(r.table());
     case Format::csv: {

@@ -20,6 +20,7 @@ struct OutputOptions {
   bool force = false;
   bool standalone = false;  // latex: a complete document that pdflatex compiles on its own
   bool csv_comment = false; // csv: the provenance as a first "# ..." line (default: none; with --out, FILE.json)
+  std::optional<int> digits; // latex: significant digits of the numbers (default: each table's own, up to 12)
 
   void add_to(CLI::App& cmd);
   // Writes the result; a file is written whole or not at all, and an existing one only with --force.

@@ -186,7 +186,12 @@ json coeffs_json(const CoefficientReport& r) {
 std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
   std::ostringstream o;
   o << p.comment("%");
+  // Room for the \frac of the series (arraystretch), and space between the two tables so that their rules do not
+  // meet; the group keeps both settings inside the fragment.
+  o << "{\\renewcommand{\\arraystretch}{1.35}%\n";
   o << "\\begin{tabular}{rllll}\n\\toprule\n";
+  o << " & \\multicolumn{2}{c}{" << (r.d ? "at $d = " + std::to_string(*r.d) + "$" : std::string("exact in $d$"))
+    << "} & \\multicolumn{2}{c}{as $d \\to \\infty$} \\\\\n\\cmidrule(lr){2-3}\\cmidrule(lr){4-5}\n";
   o << "$k$ & $B(d,k)$ & $\\xi_{d,k}$ & $\\mu_k = h^{(k)}(0)$ & $d^k\\xi_{d,k}$ in powers of $1/d$ \\\\\n\\midrule\n";
   for (const auto& row : r.rows) {
     o << row.k << " & ";
@@ -203,7 +208,7 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
     }
     o << "$" << exact_latex(row.mu) << "$ & $" << series_latex(row.dk_xi) << "$ \\\\\n";
   }
-  o << "\\bottomrule\n\\end{tabular}\n\n";
+  o << "\\bottomrule\n\\end{tabular}\n\n\\bigskip\n";
   o << "\\begin{tabular}{rlll}\n\\toprule\n";
   o << "$\\ell$ & $\\kappa_d(\\ell)$ & $\\kappa(\\ell)$ & $\\kappa_d(\\ell)$, $d\\to\\infty$ \\\\\n\\midrule\n";
   for (const auto& kr : r.kappa) {
@@ -212,7 +217,7 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
       << "$ & $"
       << exact_latex(kr.limit) << "$ & $" << series_latex(kr.expansion) << "$ \\\\\n";
   }
-  o << "\\bottomrule\n\\end{tabular}\n";
+  o << "\\bottomrule\n\\end{tabular}\n}\n";
   return o.str();
 }
 

@@ -117,13 +117,10 @@ std::string equivalent_latex(const EquivalentReport& r, const Provenance& p) {
   std::ostringstream o;
   o << p.comment("%") << "% deterministic equivalent (THEORY.md 9), kernel " << r.kernel << ", d = " << r.d
     << ", n = " << r.n << "\n";
-  o << "\\begin{tabular}{" << std::string(t.header.size(), 'r') << "}\n\\toprule\n";
-  for (size_t c = 0; c < t.header.size(); ++c) {
-    std::string h = t.header[c];
-    for (size_t at = h.find('_'); at != std::string::npos; at = h.find('_', at + 2)) h.replace(at, 1, "\\_");
-    o << (c ? " & " : "") << h;
-  }
-  o << " \\\\\n\\midrule\n";
+  o << "\\begin{tabular}{" << std::string(t.header.size(), 'r') << "}\n";
+  o << latex_header(t.header, {{"limit", "limit, $d \\to \\infty$"},
+                               {"predicted", "equivalent at $d = " + std::to_string(r.d) + "$, $n = " +
+                                                 std::to_string(r.n) + "$"}});
   o << latex_rows_and_end(t.rows);
   return o.str();
 }

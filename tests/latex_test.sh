@@ -47,6 +47,17 @@ wrap() {
   } >"$2"
 }
 
+# wrap_two_column FRAGMENT_FILE TEX_FILE : the fragment as a paper holds a wide table: a two-column article, the
+# fragment in a table* float with a caption, text around it.
+wrap_two_column() {
+  {
+    printf '%s\n' '\documentclass[twocolumn]{article}' '\usepackage{amsmath}' '\usepackage{booktabs}' \
+      '\begin{document}' 'Text before the table.' '\begin{table*}' '\centering' '\small'
+    cat "$1"
+    printf '\n%s\n' '\caption{A table of tristage.}' '\end{table*}' 'Text after the table.' '\end{document}'
+  } >"$2"
+}
+
 # compile JOBNAME : compiles $TMP/JOBNAME.tex in $TMP; returns 0 if pdflatex succeeded and made a non-empty PDF.
 compile() {
   local job=$1
@@ -92,6 +103,15 @@ check_fragment() {
   else
     fail "$label does not compile with pdflatex"
     show_log "$job"
+  fi
+  wrap_two_column "$TMP/$job.out" "$TMP/$job-2col.tex"
+  if compile "$job-2col"; then
+    local overfull
+    overfull=$(grep -c '^Overfull \\hbox' "$TMP/$job-2col.log")
+    pass "$label compiles inside a two-column article (table*; $overfull overfull lines)"
+  else
+    fail "$label does not compile inside a two-column article"
+    show_log "$job-2col"
   fi
 }
 
@@ -211,6 +231,22 @@ check_fragment "theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 -
   theory --kernel relu-ntk --alpha 2.5 --energies 1,1,0.5,0,0.25 --noise 0.1 --convention plain --format latex
 check_fragment "theory --kernel 'exp(u)/(2-u)' --alpha 0.5 --energies 1,2 --format latex" theory4 \
   theory --kernel 'exp(u)/(2-u)' --alpha 0.5 --energies 1,2 --format latex
+
+check_fragment "theory --kernel exp --d 100 --alpha 1.5 (the deterministic equivalent) --format latex" theory5 \
+  theory --kernel exp --d 100 --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --grid 11 --format latex
+check_fragment "theory --kernel exp --alpha 2 --c 0.5 (integer alpha) --format latex" theory6 \
+  theory --kernel exp --alpha 2 --c 0.5 --energies 0,1,1,1 --noise 0.5 --grid 11 --format latex
+check_fragment "table coeffs --kernel exp --d 100" table1 table coeffs --kernel exp --d 100 --kmax 6 --order 3
+check_fragment "table stages --kernel exp --alpha 1.5" table2 table stages --kernel exp --alpha 1.5 --energies 0,1,1,1 \
+  --noise 0.5
+check_fragment "coeffs --kernel exp --d 100 --format latex --digits 4" digits1 \
+  coeffs --kernel exp --d 100 --kmax 6 --order 3 --format latex --digits 4
+if grep -q '9.851 \\times 10^{-5}' "$TMP/digits1.out" && ! grep -q '9.8511' "$TMP/digits1.out"; then
+  pass "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits)"
+else
+  fail "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits)"
+  grep -m2 '^2 ' "$TMP/digits1.out" | diag
+fi
 
 check_standalone "coeffs --kernel exp --d 10 --format latex --standalone" standalone1 \
   coeffs --kernel exp --d 10 --kmax 6 --order 3 --format latex
