@@ -135,6 +135,20 @@ std::string stage_pieces_table(const StageCurves& c) {
   return o.str();
 }
 
+std::string stage_pieces_markdown(const StageCurves& c) {
+  TextTable t;
+  t.header = {"beta", "stage", "oracle - sigma^2", "test - sigma^2", "train"};
+  auto range = [](const Piece& q) {
+    if (std::isinf(q.lo)) return "beta < " + bound_text(q.hi);
+    if (std::isinf(q.hi)) return "beta > " + bound_text(q.lo);
+    return bound_text(q.lo) + " < beta < " + bound_text(q.hi);
+  };
+  for (const auto& q : c.pieces)
+    t.rows.push_back({range(q), std::to_string(q.stage), exact_text(numeric_value(c, q.oracle)),
+                      exact_text(numeric_value(c, q.test)), exact_text(numeric_value(c, q.train))});
+  return t.markdown();
+}
+
 std::string stages_latex(const StageReport& r, const Provenance& p) {
   return p.comment("%") + stage_latex(r.curves) + "\n" + stage_pieces_table(r.curves);
 }

@@ -21,6 +21,8 @@ std::string stages_table(const StageReport& r, bool markdown = false);
 std::string stages_csv(const StageReport& r);
 nlohmann::json stages_json(const StageReport& r);
 std::string stages_latex(const StageReport& r, const Provenance& p);  // formulas and a booktabs table of stages
+// The same as a Markdown pipe table (exact values as text).
+std::string stage_pieces_markdown(const theory::StageCurves& c);
 std::string stage_pieces_table(const theory::StageCurves& c);        // the booktabs table alone: limits per piece
 
 }  // namespace tristage

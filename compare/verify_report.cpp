@@ -145,20 +145,26 @@ std::string spectrum_table_latex(const KernelSweep& k) {
 double number_of(const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::nan(""); }
 
 // A claim's power as summary.json holds it: null when no shift of that sign is ever rejected (a limit of 0).
-std::string power(const nlohmann::json& p, const char* sign) {
-  return p.is_null() ? std::string("--") : "$" + std::string(sign) + short_number(100 * number_of(p)) + "\\%$";
+namespace {
+
+std::string power(const nlohmann::json& p, const char* sign, bool latex) {
+  if (p.is_null()) return "--";
+  const std::string x = std::string(sign) + (latex ? short_number(100 * number_of(p)) : format_number(100 * number_of(p), 3));
+  return latex ? "$" + x + "\\%$" : x + "%";
 }
 
-std::string convergence_table_latex(const nlohmann::json& summary) {
-  std::ostringstream o;
-  o << "\\begin{tabular}{llllrll}\n\\toprule\nkernel & claim & step 1: worst $z$ / allowed & step 2: distance & rate & "
-       "power & verdict \\\\\n\\midrule\n";
+// The rows of the convergence table, in LaTeX (math in $...$) or as plain text for Markdown.
+std::vector<std::vector<std::string>> convergence_rows(const nlohmann::json& summary, bool latex) {
+  auto math = [latex](const std::string& x) { return latex ? "$" + x + "$" : x; };
+  auto number = [latex](double x) { return latex ? short_number(x) : format_number(x, 3); };
+  std::vector<std::vector<std::string>> rows;
   for (const auto& k : summary.at("kernels"))
     for (const auto& c : k.at("claims")) {
-      o << "\\texttt{" << latex_text(k.at("kernel").get<std::string>()) << "} & "
-        << latex_text(c.at("claim").get<std::string>()) << " & ";
+      const std::string kernel = k.at("kernel").get<std::string>(), claim = c.at("claim").get<std::string>();
+      std::vector<std::string> row{latex ? "\\texttt{" + latex_text(kernel) + "}" : kernel, latex ? latex_text(claim) : claim};
       if (!c.at("applicable").get<bool>()) {
-        o << "\\multicolumn{4}{l}{} & not applicable \\\\\n";
+        rows.push_back({row[0], row[1], latex ? "\\multicolumn{4}{l}{}" : "", "", "", "", "not applicable"});
+        if (latex) rows.back().erase(rows.back().begin() + 3, rows.back().begin() + 6);
         continue;
       }
       double z = 0;
@@ -168,15 +174,38 @@ std::string convergence_table_latex(const nlohmann::json& summary) {
         simulated = simulated || v.at("simulated").get<bool>();
       }
       const auto& far = c.at("far");
-      o << (simulated ? "$" + short_number(z) + " / " + short_number(number_of(c.at("quantile"))) + "$" : "exact")
-        << " & $" << (far.empty() ? std::string("") : short_number(number_of(far.back().at("to_limit"))))
-        << "$ at $d = " << (far.empty() ? 0 : far.back().at("d").get<long>()) << "$ & $d^{"
-        << format_number(number_of(c.at("rate")), 2) << "}$ & " << power(c.at("power_up"), "+") << ", "
-        << power(c.at("power_down"), "-") << " & "
-        << (c.at("verified").get<bool>() ? "verified" : "\\textbf{not verified}") << " \\\\\n";
+      const std::string to_limit = far.empty() ? std::string("") : number(number_of(far.back().at("to_limit")));
+      const std::string at = std::to_string(far.empty() ? 0 : far.back().at("d").get<long>());
+      row.push_back(simulated ? math(number(z) + " / " + number(number_of(c.at("quantile")))) : "exact");
+      row.push_back(latex ? "$" + to_limit + "$ at $d = " + at + "$" : to_limit + " at d = " + at);
+      row.push_back(latex ? "$d^{" + format_number(number_of(c.at("rate")), 2) + "}$"
+                          : "d^" + format_number(number_of(c.at("rate")), 2));
+      row.push_back(power(c.at("power_up"), "+", latex) + ", " + power(c.at("power_down"), "-", latex));
+      row.push_back(c.at("verified").get<bool>() ? "verified" : latex ? "\\textbf{not verified}" : "**not verified**");
+      rows.push_back(row);
     }
+  return rows;
+}
+
+}  // namespace
+
+std::string convergence_table_latex(const nlohmann::json& summary) {
+  std::ostringstream o;
+  o << "\\begin{tabular}{llllrll}\n\\toprule\nkernel & claim & step 1: worst $z$ / allowed & step 2: distance & rate & "
+       "power & verdict \\\\\n\\midrule\n";
+  for (const auto& row : convergence_rows(summary, true)) {
+    for (size_t c = 0; c < row.size(); ++c) o << (c ? " & " : "") << row[c];
+    o << " \\\\\n";
+  }
   o << "\\bottomrule\n\\end{tabular}\n";
   return o.str();
+}
+
+std::string convergence_table_markdown(const nlohmann::json& summary) {
+  TextTable t;
+  t.header = {"kernel", "claim", "step 1: worst z / allowed", "step 2: distance", "rate", "power", "verdict"};
+  t.rows = convergence_rows(summary, false);
+  return t.markdown();
 }
 
 void write_verify_report(const VerifyResult& r, const OutputFolder& out, const Provenance& p) {

@@ -16,5 +16,6 @@ std::string spectrum_table_latex(const KernelSweep& k);  // xi_{d,k} and kappa_d
 // Claims x d: distances to the limit, rate, prediction against tolerance, verdict; from a summary.json, so that
 // `tristage table convergence` can render a finished run.
 std::string convergence_table_latex(const nlohmann::json& summary);
+std::string convergence_table_markdown(const nlohmann::json& summary);  // the same as a Markdown pipe table
 
 }  // namespace tristage

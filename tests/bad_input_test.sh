@@ -297,8 +297,9 @@ bad 2 "subcommand is required" "no table named" table
 bad 2 "unknown table 'foo'; choose one of coeffs, stages, convergence" "unknown table" table foo
 bad 2 "--kernel is required" "table coeffs without --kernel" table coeffs
 bad 2 "--d 2 is too small" "table coeffs --d 2" table coeffs "${K[@]}" --d 2
-bad 2 "--kmax: '500'" "table coeffs --kmax 500" table coeffs "${K[@]}" --kmax 500
-bad 2 "not expected" "table coeffs --format json (tables are LaTeX)" table coeffs "${K[@]}" --format json
+bad 2 "--kmax: '500'" "table coeffs --kmax 500" table coeffs "${K[@]}" --d 10 --kmax 500
+bad 2 "--format: json not in \\{latex,markdown\\}" "table coeffs --format json (tables are LaTeX or Markdown)" table coeffs "${K[@]}" --d 10 --format json
+bad 2 "--d is required" "table coeffs without --d (as coeffs)" table coeffs "${K[@]}"
 bad 2 "--alpha: 'nan'" "table stages --alpha nan" table stages "${K[@]}" --alpha nan --energies 1
 bad 2 "--energies: '-1' is negative" "table stages --energies -1" table stages "${K[@]}" --alpha 1.5 --energies -1
 bad 2 "--from is required" "table convergence without --from" table convergence

@@ -40,6 +40,9 @@ assert s['tristage']['version'] and 'verify' in s['tristage']['command'] and 'al
 assert [p['d'] for p in s['kernels'][0]['claims'][0]['points']] == [20, 40, 80]"
 check "tables.tex compiles with pdflatex" bash -c "cd honest && pdflatex -interaction=nonstopmode -halt-on-error tables.tex"
 "$BIN" table convergence --from honest --standalone --out conv.tex 2>/dev/null
+"$BIN" table convergence --from honest --format markdown > conv.md 2>/dev/null
+check "table convergence --format markdown: a pipe table with a row per claim (2)" bash -c "grep -q '^| kernel | claim |' conv.md &&
+  [[ \$(grep -c '^| exp |' conv.md) -eq 2 ]]"
 check "table convergence --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error conv.tex
 "$BIN" table coeffs --kernel relu-ntk --d 10 --standalone --out coeffs.tex 2>/dev/null
 check "table coeffs --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error coeffs.tex
