@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "compare/experiment.hpp"
+#include "compare/curves_figure.hpp"
 #include "compare/simulate_writer.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
@@ -33,7 +34,7 @@ struct SimulateOptions {
   long mc_points = 100000, sgd_steps = 20000, krylov_basis = 2000;
   double krylov_tol = 1e-10;
   std::string points, noise_file, direction;
-  bool force = false, no_diagnostics = false, progress = false, allow_indefinite = false;
+  bool force = false, no_diagnostics = false, progress = false, allow_indefinite = false, plot = false;
 };
 
 std::vector<double> to_doubles(const std::vector<std::string>& text) {
@@ -99,6 +100,9 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       ->required();
   cmd->add_flag("--force", opt->force, "replace --out if it exists");
   cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
+  cmd->add_flag("--plot", opt->plot,
+                "also draw the curves with the deterministic equivalent and the limits: curves.png and .pdf (gnuplot, "
+                "with its script and data) and curves-pgfplots.tex (flow and gd)");
 
   cmd->callback([opt, &provenance] {
     const auto start = std::chrono::steady_clock::now();
@@ -135,6 +139,8 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
     }
     spec.method = opt->method == "gd" ? numeric::Method::gd : opt->method == "sgd" ? numeric::Method::sgd
                                                                                    : numeric::Method::flow;
+    if (spec.method == numeric::Method::sgd && opt->plot)
+      throw usage_error("--plot draws the curves of flow and gd; an SGD run has its test error alone (curves.csv)");
     if (spec.method == numeric::Method::sgd && opt->test != "exact")
       throw usage_error("--method sgd tracks its exact test error step by step; --test mc and both apply to flow and gd");
     if (spec.method == numeric::Method::sgd && (s.points || s.noise_values))
@@ -184,6 +190,21 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
                          report.seconds, report.warnings, opt->points, opt->noise_file, opt->direction};
     folder->write("curves.csv", curves_csv(final));
     folder->write("run.json", run_json(final, provenance).dump(2) + "\n");
+    if (opt->plot) {
+      // The limits where THEORY.md 6 gives them (alpha not an integer), from the exact energies and noise.
+      std::optional<theory::StageCurves> limits;
+      if (integer_alpha_warning(alpha).empty()) {
+        theory::StageInput in;
+        in.alpha = alpha;
+        for (const auto& e : parse_nonnegative_list(opt->energies, "--energies"))
+          in.energies.push_back(theory::exact_decimal(e));
+        in.noise = theory::exact_decimal(parse_nonnegative_list(opt->noise, "--noise")[0]);
+        in.convention = opt->convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
+        limits = theory::stage_curves(theory::SymbolicKernel(s.kernel), in);
+      }
+      write_figure(curves_figure(opt->kernel, s.d, s.n, report.beta, output, s.noise, limits ? &*limits : nullptr),
+                   folder->file("curves"));
+    }
     folder->commit();
     if (progress)
       progress("wrote " + folder->target().string() + "/curves.csv and run.json (" + std::to_string(report.seconds) +

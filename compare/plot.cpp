@@ -14,6 +14,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "compare/pgfplots.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
@@ -126,6 +127,21 @@ PanelData append_data(const Figure& f, const std::string& panel_name, std::strin
   return p;
 }
 
+// Ticks a reader can read on a log axis over [lo, hi]: 1, 2, 5 times each power of ten within two decades, the
+// powers of ten beyond; as a gnuplot list "(..., ...)".
+std::string log_tics(double lo, double hi) {
+  if (!(lo > 0) || !(hi > lo)) return "autofreq";
+  const bool fine = hi / lo <= 100;
+  std::string list;
+  for (int e = static_cast<int>(std::floor(std::log10(lo))); e <= static_cast<int>(std::ceil(std::log10(hi))); ++e)
+    for (double m : fine ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
+      const double v = m * std::pow(10.0, e);
+      if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9)) continue;
+      list += (list.empty() ? "(" : ", ") + num(v);
+    }
+  return list.empty() ? "autofreq" : list + ")";
+}
+
 // The gnuplot commands that set up one panel, and its plot command (`indent` prefixes each line).
 struct PanelScript {
   std::string settings, plot;
@@ -141,6 +157,7 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
   line("set ylabel " + quoted(f.ylabel) + " noenhanced");
   if (f.log_x) line("set logscale x");
   if (f.log_y) line("set logscale y");
+  if (f.log_x && p.has_data) line("set xtics " + log_tics(p.xmin, p.xmax) + "; set mxtics default");
   double xmin = p.xmin, xmax = p.xmax;
   if (!p.has_data) {
     xmin = f.log_x ? 1 : 0;
@@ -315,7 +332,7 @@ bool non_empty_file(const fs::path& p) {
 
 // Writes stem.dat and stem.gp, then runs gnuplot to make stem.png and stem.pdf under temporary names that are
 // renamed only when both are complete.
-void render(const fs::path& stem, const std::string& dat, const std::string& script) {
+void render(const fs::path& stem, const std::string& dat, const std::string& script, const std::string& tex) {
   fs::path dir = stem.parent_path();
   if (dir.empty()) dir = ".";
   const std::string name = stem.filename().string();
@@ -323,6 +340,7 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
   if (exe.empty()) throw io_error("cannot draw the figure '" + stem.string() + "': " + kMissing);
   write_file_atomic(dir / (name + ".dat"), dat);
   write_file_atomic(dir / (name + ".gp"), script);
+  write_file_atomic(dir / (name + "-pgfplots.tex"), tex);  // not NAME.tex: its PDF would replace gnuplot's
 
   static std::atomic<unsigned> counter{0};
   const std::string tmp = "tristage-plot-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
@@ -380,7 +398,7 @@ void write_figure(const Figure& f, const std::filesystem::path& stem) {
   const std::string gp = header(name, f.title) + styles() + "\n" + unindent(ps.settings) +
                          "\n# draw it twice: PNG for viewing, PDF for papers\ndo for [pass = 1:2] {\n" +
                          terminals("1000,650", "6in,4in") + ps.plot + "  unset output\n}\n";
-  render(stem, dat, gp);
+  render(stem, dat, gp, pgfplots_document({f}, f.title));
 }
 
 void write_panels(const std::vector<Figure>& panels, const std::string& title, const std::filesystem::path& stem) {
@@ -421,7 +439,7 @@ void write_panels(const std::vector<Figure>& panels, const std::string& title, c
     gp += "\n  # panel " + std::to_string(i + 1) + "\n" + ps.settings + ps.plot;
   }
   gp += "  unset multiplot\n  unset output\n}\n";
-  render(stem, dat, gp);
+  render(stem, dat, gp, pgfplots_document(shared, title));
 }
 
 }  // namespace tristage

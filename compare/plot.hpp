@@ -1,6 +1,8 @@
 #pragma once
 // Figures through gnuplot: each is written as STEM.png and STEM.pdf (cairo terminals), from a gnuplot script and
-// data files kept beside them (STEM.gp, STEM.dat) so that a user can restyle a figure for a paper.
+// data files kept beside them (STEM.gp, STEM.dat) so that a user can restyle a figure for a paper; and as STEM-pgfplots.tex,
+// the same figure in pgfplots with its data inline and LaTeX labels: it compiles on its own (pdflatex STEM-pgfplots.tex), and
+// its tikzpicture goes into a paper that loads pgfplots.
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -10,10 +12,11 @@
 namespace tristage {
 
 struct Series {
-  std::string label;
+  std::string label;        // plain text (gnuplot); latex_label below, if given, in the pgfplots version
   std::vector<double> x, y;
   std::vector<double> err;  // optional error bars (same length as y), empty for none
   bool dashed = false;      // theory curves are dashed
+  std::string latex_label;
 };
 
 struct Band {
@@ -23,13 +26,14 @@ struct Band {
 
 struct Figure {
   std::string title, xlabel, ylabel;
+  std::string latex_title, latex_xlabel, latex_ylabel;  // the pgfplots version's; empty: the plain ones, escaped
   std::vector<Series> series;
   std::vector<Band> bands;
   bool log_x = false, log_y = false;
   double ymin = NAN, ymax = NAN;  // a fixed y-range (both finite), else gnuplot's own
 };
 
-// Writes stem.gp, stem.dat, stem.png and stem.pdf. Throws Error(Exit::io) when gnuplot is missing or fails
+// Writes stem.gp, stem.dat, stem.png, stem.pdf and stem-pgfplots.tex. Throws Error(Exit::io) when gnuplot is missing or fails
 // (the message says how to install it: apt-get install gnuplot-nox).
 void write_figure(const Figure& f, const std::filesystem::path& stem);
 

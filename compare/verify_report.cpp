@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "compare/curves_figure.hpp"
 #include "compare/latex_number.hpp"
+#include "compare/pgfplots.hpp"
 #include "compare/plot.hpp"
 #include "compare/stage_writer.hpp"
 #include "compare/text_table.hpp"
@@ -65,37 +67,7 @@ std::string curves_csv(const KernelSweep& k, const DimensionResult& dr, double n
 }
 
 Figure curves_figure(const KernelSweep& k, const DimensionResult& dr, double noise) {
-  const auto& o = dr.output;
-  const size_t T = k.beta.size();
-  Figure f;
-  f.title = k.kernel + ", d = " + std::to_string(dr.d) + ", n = " + std::to_string(dr.n);
-  f.xlabel = "beta  (t = d^beta)";
-  f.ylabel = "error";
-  auto head = [&](const std::vector<double>& v, double shift) {
-    std::vector<double> out(v.begin(), v.begin() + T);
-    for (auto& x : out) x += shift;
-    return out;
-  };
-  f.series.push_back({"train", k.beta, head(o.train.mean, 0), head(o.train.standard_error, 0), false});
-  f.series.push_back({"test", k.beta, head(o.test.mean, noise), head(o.test.standard_error, 0), false});
-  f.series.push_back({"oracle", k.beta, head(o.oracle, noise), {}, false});
-  Series lt{"train, d -> inf", {}, {}, {}, true}, ls{"test, d -> inf", {}, {}, {}, true},
-      lo{"oracle, d -> inf", {}, {}, {}, true};
-  const double b0 = k.beta.front(), b1 = k.beta.back();
-  for (int i = 0; i <= 400; ++i) {
-    const double b = b0 + (b1 - b0) * i / 400;
-    const auto p = theory::stage_point(k.limits, b);
-    for (auto* s : {&lt, &ls, &lo}) s->x.push_back(b);
-    lt.y.push_back(p.train);
-    ls.y.push_back(p.test + noise);
-    lo.y.push_back(p.oracle + noise);
-  }
-  f.series.push_back(lt);
-  f.series.push_back(ls);
-  f.series.push_back(lo);
-  f.bands.push_back({k.limits.alpha, std::min(k.limits.boundary_23, b1), "stage 2"});
-  if (k.limits.boundary_23 < b1) f.bands.push_back({k.limits.boundary_23, b1, "stage 3"});
-  return f;
+  return tristage::curves_figure(k.kernel, dr.d, dr.n, k.beta, dr.output, noise, &k.limits);
 }
 
 Figure convergence_figure(const KernelSweep& k) {
@@ -103,6 +75,8 @@ Figure convergence_figure(const KernelSweep& k) {
   f.title = k.kernel + ": distance to the d -> infinity limit";
   f.xlabel = "d";
   f.ylabel = "distance";
+  f.latex_title = "\\texttt{" + latex_text_of(k.kernel) + "}: distance to the $d \\to \\infty$ limit";
+  f.latex_xlabel = "$d$";
   f.log_x = f.log_y = true;
   for (const auto& c : k.claims) {
     if (!c.applicable) continue;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
 # Usage: scripts/setup.sh [--with-tests] [--with-bench] [--install]
-#   --with-tests: pdflatex, to compile every LaTeX output; python3 for the test scripts; clang with its libFuzzer and
+#   --with-tests: pdflatex (and pgfplots, texlive-pictures), to compile every LaTeX output and figure; python3 for the test scripts; clang with its libFuzzer and
 #   sanitizer runtimes (libclang-rt-dev, only recommended by clang), its OpenMP (libomp-dev) and llvm-symbolizer (llvm:
 #   LeakSanitizer matches tests/fuzz/lsan.supp's function names only with it) for the fuzz targets;
 #   then scripts/check_tools.sh tries every stage's tools at once, so that a missing piece fails here, not later.
@@ -15,7 +15,7 @@ build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox
   petsc-dev openmpi-bin pybind11-dev python3-dev python3-numpy)
-test_pkgs=(python3 texlive-latex-base texlive-latex-recommended clang libclang-rt-dev libomp-dev llvm)
+test_pkgs=(python3 texlive-latex-base texlive-latex-recommended texlive-pictures clang libclang-rt-dev libomp-dev llvm)
 bench_pkgs=(python3-numpy time bc)
 
 pkgs=("${build_pkgs[@]}")

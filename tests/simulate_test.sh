@@ -94,4 +94,19 @@ bad 2 "drop --alpha" "--alpha with --points" \
 bad 2 "indefinite" "an indefinite kernel, refused before the work" \
   simulate --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
 
+# --plot: the figure of the run, in gnuplot's PNG and PDF and as pgfplots source that compiles on its own.
+run simulate --kernel exp --d 20 --alpha 1.5 --energies 0,1,1 --noise 0.2 --seeds 2 --grid 9 --plot --out plotted
+check "--plot writes curves.png, .pdf, .gp, .dat and curves-pgfplots.tex (exit $RC)" bash -c "cd plotted &&
+  test -s curves.png -a -s curves.pdf -a -s curves.gp -a -s curves.dat -a -s curves-pgfplots.tex"
+check "the figure draws the deterministic equivalent and the limits" bash -c "grep -q 'equivalent at' plotted/curves.gp &&
+  grep -q 'd -> inf' plotted/curves.gp"
+if kpsewhich pgfplots.sty >/dev/null 2>&1; then
+  check "curves-pgfplots.tex compiles on its own" bash -c "cd plotted &&
+    pdflatex -interaction=nonstopmode -halt-on-error curves-pgfplots.tex"
+else
+  skip "pgfplots.sty is missing (scripts/setup.sh --with-tests installs texlive-pictures)"
+fi
+bad 2 "--plot draws the curves of flow and gd" "--plot with sgd" simulate --kernel exp --d 10 --n 50 --energies 1 \
+  --method sgd --plot --out out
+
 finish

@@ -43,6 +43,15 @@ check "tables.tex compiles with pdflatex" bash -c "cd honest && pdflatex -intera
 "$BIN" table convergence --from honest --format markdown > conv.md 2>/dev/null
 check "table convergence --format markdown: a pipe table with a row per claim (2)" bash -c "grep -q '^| kernel | claim |' conv.md &&
   [[ \$(grep -c '^| exp |' conv.md) -eq 2 ]]"
+check "every figure has its pgfplots source" bash -c "for f in honest/figures/*.gp; do test -s \"\${f%.gp}-pgfplots.tex\" || exit 1; done"
+if kpsewhich pgfplots.sty >/dev/null 2>&1; then
+  check "a curves figure's pgfplots source compiles on its own" bash -c "cd honest/figures &&
+    pdflatex -interaction=nonstopmode -halt-on-error exp-d80-pgfplots.tex"
+  check "the convergence figure's pgfplots source compiles on its own" bash -c "cd honest/figures &&
+    pdflatex -interaction=nonstopmode -halt-on-error exp-convergence-pgfplots.tex"
+else
+  skip "pgfplots.sty is missing (scripts/setup.sh --with-tests installs texlive-pictures)"
+fi
 check "table convergence --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error conv.tex
 "$BIN" table coeffs --kernel relu-ntk --d 10 --standalone --out coeffs.tex 2>/dev/null
 check "table coeffs --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error coeffs.tex
