@@ -52,6 +52,13 @@ if kpsewhich pgfplots.sty >/dev/null 2>&1; then
 else
   skip "pgfplots.sty is missing (scripts/setup.sh --with-tests installs texlive-pictures)"
 fi
+# verify's own tables as a paper holds them: each in a table* float of a two-column article.
+for t in convergence spectrum-exp stages-exp; do
+  printf '%s\n' '\documentclass[twocolumn]{article}' '\usepackage{amsmath}' '\usepackage{booktabs}' '\begin{document}' \
+    'Text.' '\begin{table*}' '\centering' '\small' "\\input{honest/tables/$t.tex}" '\caption{verify}' '\end{table*}' \
+    '\end{document}' > "two-column-$t.tex"
+  check "tables/$t.tex compiles inside a two-column article" pdflatex -interaction=nonstopmode -halt-on-error "two-column-$t.tex"
+done
 check "table convergence --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error conv.tex
 "$BIN" table coeffs --kernel relu-ntk --d 10 --standalone --out coeffs.tex 2>/dev/null
 check "table coeffs --standalone compiles" pdflatex -interaction=nonstopmode -halt-on-error coeffs.tex
