@@ -11,7 +11,7 @@ Figure curves_figure(const std::string& kernel, long d, long n, const std::vecto
   const size_t T = beta.size();
   Figure f;
   f.title = kernel + ", d = " + std::to_string(d) + ", n = " + std::to_string(n);
-  f.xlabel = "beta  (t = d^beta)";
+  f.xlabel = "β   (t = d^β)";  // UTF-8: cairo draws it; the pgfplots version has LaTeX
   f.ylabel = "error";
   f.latex_title = "\\texttt{" + latex_text_of(kernel) + "}, $d = " + std::to_string(d) + "$, $n = " + std::to_string(n) + "$";
   f.latex_xlabel = "$\\beta$ \\quad ($t = d^{\\beta}$)";
@@ -30,9 +30,9 @@ Figure curves_figure(const std::string& kernel, long d, long n, const std::vecto
     f.series.push_back({"test, equivalent at d", beta, head(q.test, noise), {}, true, "test, equivalent at $d$"});
   }
   if (!limits) return f;
-  Series lt{"train, d -> inf", {}, {}, {}, true, "train, $d \\to \\infty$"},
-      ls{"test, d -> inf", {}, {}, {}, true, "test, $d \\to \\infty$"},
-      lo{"oracle, d -> inf", {}, {}, {}, true, "oracle, $d \\to \\infty$"};
+  Series lt{"train, d → ∞", {}, {}, {}, true, "train, $d \\to \\infty$"},
+      ls{"test, d → ∞", {}, {}, {}, true, "test, $d \\to \\infty$"},
+      lo{"oracle, d → ∞", {}, {}, {}, true, "oracle, $d \\to \\infty$"};
   const double b0 = beta.front(), b1 = beta.back();
   for (int i = 0; i <= 400; ++i) {
     const double b = b0 + (b1 - b0) * i / 400;

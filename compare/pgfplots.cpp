@@ -41,6 +41,12 @@ std::string latex_text_of(const std::string& plain) {
   }
   out = replace_all(out, "d -> infinity", "$d \\to \\infty$");
   out = replace_all(out, "d -> inf", "$d \\to \\infty$");
+  // The plain labels' UTF-8 symbols (cairo draws them; pdflatex's default fonts do not have them).
+  out = replace_all(out, "d → ∞", "$d \\to \\infty$");
+  out = replace_all(out, "→", "$\\to$");
+  out = replace_all(out, "∞", "$\\infty$");
+  out = replace_all(out, "β", "$\\beta$");
+  out = replace_all(out, "σ²", "$\\sigma^2$");
   return out;
 }
 

@@ -194,7 +194,15 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
   std::vector<std::string> items;
   for (std::size_t i = 0; i < f.series.size(); ++i) {
     const Series& s = f.series[i];
-    const int style = (s.dashed ? 11 : 1) + static_cast<int>(i) % kColours;
+    // A theory curve takes the colour of the simulated series it belongs to ("test, d → ∞" that of "test").
+    std::size_t owner = i;
+    const std::string word = s.label.substr(0, s.label.find_first_of(", "));
+    for (std::size_t k = 0; k < i && s.dashed; ++k)
+      if (!f.series[k].dashed && f.series[k].label.substr(0, f.series[k].label.find_first_of(", ")) == word) {
+        owner = k;
+        break;
+      }
+    const int style = (s.dashed ? 11 : 1) + static_cast<int>(owner) % kColours;
     if (p.index[i] < 0) continue;
     const std::string src = "data index " + std::to_string(p.index[i]);
     std::string how;
@@ -202,7 +210,8 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
       how = s.err.empty() ? " using 1:2 with lines" : " using 1:2:3 with yerrorlines";
     else
       how = s.err.empty() ? " using 1:2 with linespoints" : " using 1:2:3 with yerrorlines";
-    items.push_back(src + how + " ls " + std::to_string(style) + " title " + quoted(s.label) + " noenhanced");
+    const std::string dots = s.dashed && s.label.find("equivalent") != std::string::npos ? " dashtype 3" : "";
+    items.push_back(src + how + " ls " + std::to_string(style) + dots + " title " + quoted(s.label) + " noenhanced");
   }
   if (items.empty()) items.push_back("NaN notitle");
   std::string cmd = "plot ";

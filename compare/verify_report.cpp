@@ -72,7 +72,7 @@ Figure curves_figure(const KernelSweep& k, const DimensionResult& dr, double noi
 
 Figure convergence_figure(const KernelSweep& k) {
   Figure f;
-  f.title = k.kernel + ": distance to the d -> infinity limit";
+  f.title = k.kernel + ": distance to the d → ∞ limit";
   f.xlabel = "d";
   f.ylabel = "distance";
   f.latex_title = "\\texttt{" + latex_text_of(k.kernel) + "}: distance to the $d \\to \\infty$ limit";

@@ -99,7 +99,7 @@ run simulate --kernel exp --d 20 --alpha 1.5 --energies 0,1,1 --noise 0.2 --seed
 check "--plot writes curves.png, .pdf, .gp, .dat and curves-pgfplots.tex (exit $RC)" bash -c "cd plotted &&
   test -s curves.png -a -s curves.pdf -a -s curves.gp -a -s curves.dat -a -s curves-pgfplots.tex"
 check "the figure draws the deterministic equivalent and the limits" bash -c "grep -q 'equivalent at' plotted/curves.gp &&
-  grep -q 'd -> inf' plotted/curves.gp"
+  grep -q 'd → ∞' plotted/curves.gp"
 if kpsewhich pgfplots.sty >/dev/null 2>&1; then
   check "curves-pgfplots.tex compiles on its own" bash -c "cd plotted &&
     pdflatex -interaction=nonstopmode -halt-on-error curves-pgfplots.tex"
