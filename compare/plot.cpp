@@ -127,6 +127,15 @@ PanelData append_data(const Figure& f, const std::string& panel_name, std::strin
   return p;
 }
 
+// 2 x 10^5 as a reader writes it: plain digits from 0.01 to 10000, else with a UTF-8 superscript exponent.
+std::string tic_label(double mantissa, int exponent) {
+  if (exponent >= -2 && exponent <= 4) return num(mantissa * std::pow(10.0, exponent));
+  static const char* const digits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  std::string power = exponent < 0 ? "⁻" : "";
+  for (char c : std::to_string(std::abs(exponent))) power += digits[c - '0'];
+  return (mantissa == 1 ? std::string() : num(mantissa) + "×") + "10" + power;
+}
+
 // Ticks a reader can read on a log axis over [lo, hi]: 1, 2, 5 times each power of ten within two decades, the
 // powers of ten beyond; as a gnuplot list "(..., ...)".
 std::string log_tics(double lo, double hi) {
@@ -137,7 +146,7 @@ std::string log_tics(double lo, double hi) {
     for (double m : fine ? std::vector<double>{1, 2, 5} : std::vector<double>{1}) {
       const double v = m * std::pow(10.0, e);
       if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9)) continue;
-      list += (list.empty() ? "(" : ", ") + num(v);
+      list += (list.empty() ? "(" : ", ") + quoted(tic_label(m, e)) + " " + num(v);
     }
   return list.empty() ? "autofreq" : list + ")";
 }
