@@ -31,16 +31,14 @@ void add_table(CLI::App& app, const Provenance& provenance) {
     sub->add_flag("--standalone", opt->output.standalone, "latex: a whole document that compiles with pdflatex");
     sub->add_option("--format", opt->format, "latex (booktabs, the default) or markdown (a pipe table)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"latex", "markdown"}, CLI::ignore_case));
+        ->transform(CLI::IsMember({"latex", "markdown"}, CLI::ignore_case));  // transform: the member's own case
     sub->add_option("--digits", opt->output.digits, "latex: at most N significant digits for every number")
         ->check(whole_range(1, 17))
         ->type_name("N");
   };
   // The table in the chosen format: LaTeX (with its provenance comment) or Markdown.
   auto emit = [opt, &provenance](const std::function<std::string()>& latex, const std::function<std::string()>& markdown) {
-    std::string format;
-    for (char c : opt->format) format += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    opt->output.format = format == "markdown" ? Format::markdown : Format::latex;
+    opt->output.format = opt->format == "markdown" ? Format::markdown : Format::latex;
     opt->output.emit({{}, {}, {}, latex, markdown}, provenance);
   };
 
