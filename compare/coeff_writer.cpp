@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "compare/latex_number.hpp"
+#include "compare/latex_table.hpp"
 #include "compare/text_table.hpp"
 #include "theory/format.hpp"
 #include "theory/harmonics.hpp"
@@ -189,35 +189,41 @@ std::string coeffs_latex(const CoefficientReport& r, const Provenance& p) {
   // Room for the \frac of the series (arraystretch), and space between the two tables so that their rules do not
   // meet; the group keeps both settings inside the fragment.
   o << "{\\renewcommand{\\arraystretch}{1.35}%\n";
-  o << "\\begin{tabular}{rllll}\n\\toprule\n";
-  o << " & \\multicolumn{2}{c}{" << (r.d ? "at $d = " + std::to_string(*r.d) + "$" : std::string("exact in $d$"))
-    << "} & \\multicolumn{2}{c}{as $d \\to \\infty$} \\\\\n\\cmidrule(lr){2-3}\\cmidrule(lr){4-5}\n";
-  o << "$k$ & $B(d,k)$ & $\\xi_{d,k}$ & $\\mu_k = h^{(k)}(0)$ & $d^k\\xi_{d,k}$ in powers of $1/d$ \\\\\n\\midrule\n";
+  // At a given d, B(d,k), xi_{d,k} and kappa_d(l) are numbers (aligned); exact in d, they are expressions in d.
+  const char at_d = r.d ? 'n' : 'l';
+  const std::string finite = r.d ? "at $d = " + std::to_string(*r.d) + "$" : std::string("exact in $d$");
+  auto math = [](const std::string& x) { return "$" + x + "$"; };
+  LatexTable xi_table({{"$k$", "", 'r'},
+                       {"$B(d,k)$", finite, at_d},
+                       {"$\\xi_{d,k}$", finite, at_d},
+                       {"$\\mu_k = h^{(k)}(0)$", "as $d \\to \\infty$", 'l'},
+                       {"$d^k\\xi_{d,k}$ in powers of $1/d$", "as $d \\to \\infty$", 'l'}});
   for (const auto& row : r.rows) {
-    o << row.k << " & ";
+    std::string B, xi;
     if (r.d) {
-      const auto& xi = *row.xi;
-      bool ok = xi.status != XiValue::Status::needs_quadrature;
-      o << "$" << exact_text(row.B) << "$ & $"
-        << (xi.status == XiValue::Status::exact ? exact_latex(xi.exact)
-                                                : (ok ? latex_number(xi.value) : "\\text{(quadrature)}"))
-        << "$ & ";
+      const auto& x = *row.xi;
+      B = exact_text(row.B);
+      xi = x.status == XiValue::Status::exact             ? exact_latex(x.exact)
+           : x.status == XiValue::Status::needs_quadrature ? "\\text{(quadrature)}"
+                                                           : format_number(x.value);
     } else {
-      o << "$" << rational_latex(row.B, d()) << "$ & $"
-        << (row.xi_rational ? rational_latex(*row.xi_rational, d()) : "\\text{series}") << "$ & ";
+      B = math(rational_latex(row.B, d()));
+      xi = row.xi_rational ? math(rational_latex(*row.xi_rational, d())) : "series";
     }
-    o << "$" << exact_latex(row.mu) << "$ & $" << series_latex(row.dk_xi) << "$ \\\\\n";
+    xi_table.add_row({std::to_string(row.k), B, xi, math(exact_latex(row.mu)), math(series_latex(row.dk_xi))});
   }
-  o << "\\bottomrule\n\\end{tabular}\n\n\\bigskip\n";
-  o << "\\begin{tabular}{rlll}\n\\toprule\n";
-  o << "$\\ell$ & $\\kappa_d(\\ell)$ & $\\kappa(\\ell)$ & $\\kappa_d(\\ell)$, $d\\to\\infty$ \\\\\n\\midrule\n";
-  for (const auto& kr : r.kappa) {
-    o << kr.ell << " & $"
-      << (kr.finite_d ? latex_number(*kr.finite_d) : kr.finite_exact ? rational_latex(*kr.finite_exact, d()) : "-")
-      << "$ & $"
-      << exact_latex(kr.limit) << "$ & $" << series_latex(kr.expansion) << "$ \\\\\n";
-  }
-  o << "\\bottomrule\n\\end{tabular}\n}\n";
+  o << xi_table.str() << "\n\\bigskip\n";
+  LatexTable kappa_table({{"$\\ell$", "", 'r'},
+                          {"$\\kappa_d(\\ell)$", "", at_d},
+                          {"$\\kappa(\\ell)$", "", 'l'},
+                          {"$\\kappa_d(\\ell)$, $d\\to\\infty$", "", 'l'}});
+  for (const auto& kr : r.kappa)
+    kappa_table.add_row({std::to_string(kr.ell),
+                         kr.finite_d       ? format_number(*kr.finite_d)
+                         : kr.finite_exact ? math(rational_latex(*kr.finite_exact, d()))
+                                           : "--",
+                         math(exact_latex(kr.limit)), math(series_latex(kr.expansion))});
+  o << kappa_table.str() << "}\n";
   return o.str();
 }
 

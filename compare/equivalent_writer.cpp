@@ -3,7 +3,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "compare/latex_number.hpp"
+#include "compare/latex_table.hpp"
 #include "compare/text_table.hpp"
 
 namespace tristage {
@@ -117,11 +117,11 @@ std::string equivalent_latex(const EquivalentReport& r, const Provenance& p) {
   std::ostringstream o;
   o << p.comment("%") << "% deterministic equivalent (THEORY.md 9), kernel " << r.kernel << ", d = " << r.d
     << ", n = " << r.n << "\n";
-  o << "\\begin{tabular}{" << std::string(t.header.size(), 'r') << "}\n";
-  o << latex_header(t.header, {{"limit", "limit, $d \\to \\infty$"},
-                               {"predicted", "equivalent at $d = " + std::to_string(r.d) + "$, $n = " +
-                                                 std::to_string(r.n) + "$"}});
-  o << latex_rows_and_end(t.rows);
+  LatexTable table(number_columns(t.header, {{"limit", "limit, $d \\to \\infty$"},
+                                             {"predicted", "equivalent at $d = " + std::to_string(r.d) + "$, $n = " +
+                                                               std::to_string(r.n) + "$"}}));
+  table.add_rows(t.rows);
+  o << table.str();
   return o.str();
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "compare/latex_number.hpp"
+#include "compare/latex_table.hpp"
 #include "compare/text_table.hpp"
 #include "core/time_grid.hpp"
 #include "theory/format.hpp"
@@ -91,9 +92,10 @@ json integer_alpha_json(const IntegerAlphaReport& r) {
 std::string integer_alpha_latex(const IntegerAlphaReport& r, const Provenance& p) {
   const TextTable t = grid_table(r);
   std::ostringstream o;
-  o << p.comment("%") << r.limit->latex() << "\n\\begin{tabular}{rrrrrr}\n\\toprule\n"
-    << "$\\gamma$ & train & test & oracle & test $-\\,\\sigma^2$ & oracle $-\\,\\sigma^2$ \\\\\n\\midrule\n";
-  o << latex_rows_and_end(t.rows);
+  o << p.comment("%") << r.limit->latex(latex_digits_at_most(6)) << "\n";
+  LatexTable table({{"$\\gamma$"}, {"train"}, {"test"}, {"oracle"}, {"test $-\\,\\sigma^2$"}, {"oracle $-\\,\\sigma^2$"}});
+  table.add_rows(t.rows);
+  o << table.str();
   return o.str();
 }
 

@@ -1,3 +1,4 @@
+#include "compare/latex_number.hpp"
 #include "compare/stage_writer.hpp"
 
 #include <cmath>
@@ -150,7 +151,7 @@ std::string stage_pieces_markdown(const StageCurves& c) {
 }
 
 std::string stages_latex(const StageReport& r, const Provenance& p) {
-  return p.comment("%") + stage_latex(r.curves) + "\n" + stage_pieces_table(r.curves);
+  return p.comment("%") + stage_latex(r.curves, latex_digits_at_most(6)) + "\n" + stage_pieces_table(r.curves);
 }
 
 }  // namespace tristage

@@ -6,6 +6,7 @@
 
 #include "compare/curves_figure.hpp"
 #include "compare/latex_number.hpp"
+#include "compare/latex_table.hpp"
 #include "compare/pgfplots.hpp"
 #include "compare/plot.hpp"
 #include "compare/stage_writer.hpp"
@@ -99,19 +100,20 @@ Figure convergence_figure(const KernelSweep& k) {
 
 std::string spectrum_table_latex(const KernelSweep& k) {
   const int K = std::min<int>(4, k.dims.front().output.spectrum.kmax());
-  std::ostringstream o;
-  o << "\\begin{tabular}{rr" << std::string(K + 2, 'l') << "}\n\\toprule\n$d$ & $n$";
-  for (int j = 0; j <= K; ++j) o << " & $\\xi_{d," << j << "}$";
-  o << " & $\\kappa_d(" << k.limits.ell << ")$ \\\\\n\\midrule\n";
+  std::vector<LatexColumn> columns{{"$d$", "", 'r'}, {"$n$", "", 'r'}};
+  for (int j = 0; j <= K; ++j) columns.push_back({"$\\xi_{d," + std::to_string(j) + "}$"});
+  columns.push_back({"$\\kappa_d(" + std::to_string(k.limits.ell) + ")$"});
+  LatexTable table(columns);
   for (const auto& dr : k.dims) {
     const auto& s = dr.output.spectrum;
-    o << dr.d << " & " << dr.n;
-    for (int j = 0; j <= K; ++j) o << " & $" << latex_number(s.xi[j], 6) << "$";
-    o << " & $" << latex_number(s.kappa(k.limits.ell), 6) << "$ \\\\\n";
+    std::vector<LatexCell> row{std::to_string(dr.d), std::to_string(dr.n)};
+    for (int j = 0; j <= K; ++j) row.emplace_back(format_number(s.xi[j], 6));
+    row.emplace_back(format_number(s.kappa(k.limits.ell), 6));
+    table.add_row(row);
   }
-  o << "\\midrule\n$\\infty$ & & \\multicolumn{" << K + 1 << "}{l}{$d^k\\xi_{d,k} \\to \\mu_k$} & $"
-    << theory::exact_latex(k.limits.kappa) << "$ \\\\\n\\bottomrule\n\\end{tabular}\n";
-  return o.str();
+  table.add_midrule();
+  table.add_row({"$\\infty$", "", {"$d^k\\xi_{d,k} \\to \\mu_k$", K + 1}, theory::exact_latex(k.limits.kappa)});
+  return table.str();
 }
 
 // A number of summary.json: JSON has no NaN or infinity, so those read back as null (one seed: no quantile; a curve

@@ -241,11 +241,22 @@ check_fragment "table stages --kernel exp --alpha 1.5" table2 table stages --ker
   --noise 0.5
 check_fragment "coeffs --kernel exp --d 100 --format latex --digits 4" digits1 \
   coeffs --kernel exp --d 100 --kmax 6 --order 3 --format latex --digits 4
-if grep -q '9.851 \\times 10^{-5}' "$TMP/digits1.out" && ! grep -q '9.8511' "$TMP/digits1.out"; then
-  pass "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits)"
+# xi_{d,2} in its aligned column: integer part, fraction, exponent, each a tabular cell.
+if grep -qF '$9$ & $.851$ & ${}\times 10^{-5}$' "$TMP/digits1.out" && ! grep -q '8511' "$TMP/digits1.out"; then
+  pass "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits, aligned on the point and the exponent)"
 else
-  fail "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits)"
+  fail "--digits 4 writes xi_{d,2} = 9.851 x 10^-5 (4 significant digits, aligned on the point and the exponent)"
   grep -m2 '^2 ' "$TMP/digits1.out" | diag
+fi
+
+# The approximate values in the prose follow --digits too: kappa(1) = e - 2 = 0.71828...
+check_fragment "theory --kernel exp --alpha 1.5 --format latex --digits 3" digits2 \
+  theory --kernel exp --alpha 1.5 --energies 0,1,1,1 --noise 0.5 --format latex --digits 3
+if grep -qF 'e - 2 \approx 0.718$' "$TMP/digits2.out"; then
+  pass "--digits 3 writes kappa(1) = e - 2 \approx 0.718 in the prose"
+else
+  fail "--digits 3 writes kappa(1) = e - 2 \approx 0.718 in the prose"
+  grep -m1 'approx' "$TMP/digits2.out" | diag
 fi
 
 check_standalone "coeffs --kernel exp --d 10 --format latex --standalone" standalone1 \

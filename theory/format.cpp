@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <optional>
+#include <sstream>
 #include <vector>
 
 namespace tristage::theory {
@@ -189,6 +191,12 @@ double to_double(const ex& value) {
   ex v = evalf(value);
   if (!is_a<numeric>(v)) return std::nan("");
   return ex_to<numeric>(v).to_double();
+}
+
+std::string approx_text(double x, int digits) {
+  std::ostringstream o;
+  o << std::setprecision(digits) << x;
+  return o.str();
 }
 
 }  // namespace tristage::theory

@@ -23,5 +23,6 @@ std::string series_latex(const InverseDSeries& s);
 
 // Floating-point value of an exact constant.
 double to_double(const GiNaC::ex& value);
+std::string approx_text(double x, int digits);  // `digits` significant digits, the shortest form ("%g"), for "\approx"
 
 }  // namespace tristage::theory

@@ -136,7 +136,7 @@ double IntegerAlphaLimit::test_infinity_by_integral() const {
   return high + E * (psi * bias + std::max(0.0, 1 - psi)) + (noise_d_ + high) * psi * a * a * variance;
 }
 
-std::string IntegerAlphaLimit::latex() const {
+std::string IntegerAlphaLimit::latex(int digits) const {
   std::ostringstream o;
   const std::string l = std::to_string(ell_), f = factor_ == 1 ? "" : std::to_string(factor_);
   o << "% tristage: the integer-alpha limit, n = c d^" << l << ", t = gamma n (THEORY.md 10)\n";
@@ -157,11 +157,13 @@ std::string IntegerAlphaLimit::latex() const {
        "\\sigma_{\\mathrm{eff}}^{2}\\,\\psi a^2\\int s\\varphi^2\\,\\nu_\\psi(ds)\n\\]\n";
   o << "\\[\n\\lim_{d\\to\\infty} R(f^{\\mathrm{or}}_t) - \\sigma^{2} = F^{2}_{>" << l << "} + F_{" << l
     << "}^{2}\\,e^{-" << 2 * factor_ << "\\gamma\\psi a}\n\\]\n";
+  // The closed form with q_0 substituted is exact but, past a line, unreadable (nested radicals): then only its value.
+  const ex value = test_infinity_.subs(c_symbol() == c_);
+  const std::string exact = exact_latex(value), exact_or_nothing = exact.size() <= 100 ? "= " + exact + " \\approx " : "\\approx ";
   o << "At $t = \\infty$, with $q_0 = " << exact_latex(q0_) << "$ and $D_0 = \\psi a^2/(a\\psi + q_0)^2$:\n";
   o << "\\[\n\\lim_{d\\to\\infty} R(f_\\infty) - \\sigma^{2} = \\frac{F^{2}_{>" << l << "} + F_{" << l
-    << "}^{2}\\,q_0^2/(a\\psi + q_0)^2 + \\sigma^{2} D_0}{1 - D_0} = "
-    << exact_latex(test_infinity_.subs(c_symbol() == c_)) << " \\approx "
-    << to_double(test_infinity_.subs(c_symbol() == c_)) << "\n\\]\n";
+    << "}^{2}\\,q_0^2/(a\\psi + q_0)^2 + \\sigma^{2} D_0}{1 - D_0} "
+    << exact_or_nothing << approx_text(to_double(value), digits) << "\n\\]\n";
   return o.str();
 }
 

@@ -69,8 +69,9 @@ class IntegerAlphaLimit {
   // The same test error at t = infinity through the integral (for the check against the closed form).
   double test_infinity_by_integral() const;
 
-  // LaTeX (amsmath): the setting, the density, the three curves and the closed form at t = infinity.
-  std::string latex() const;
+  // LaTeX (amsmath): the setting, the density, the three curves and the closed form at t = infinity; numbers given
+  // approximately ("\approx") with `digits` significant digits.
+  std::string latex(int digits = 6) const;
 
  private:
   template <class F>

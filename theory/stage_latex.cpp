@@ -74,14 +74,14 @@ std::string energy_sum_latex(const StageCurves& c, const ex& sum, bool with_numb
 
 std::string energy_sum_text(const StageCurves& c, const ex& sum) { return symbol_sum(c, sum, false); }
 
-std::string stage_latex(const StageCurves& c) {
+std::string stage_latex(const StageCurves& c, int digits) {
   std::ostringstream o;
   o << "% tristage: limiting three-stage curves, alpha = " << c.alpha << ", n = d^alpha, t = d^beta\n";
   o << "Stage 1: $\\beta < \\alpha = " << num(c.alpha) << "$; stage 2: $" << num(c.alpha) << " < \\beta < "
     << num(c.boundary_23) << "$";
   if (!std::isinf(c.boundary_23)) o << "; stage 3: $\\beta > " << num(c.boundary_23) << "$";
   o << ". Effective ridge $\\kappa(" << c.ell << ") = " << exact_latex(c.kappa) << " \\approx "
-    << num(to_double(c.kappa)) << "$.\n\n";
+    << approx_text(to_double(c.kappa), digits) << "$.\n\n";
   o << piecewise(c, "\\lim_{d\\to\\infty} R(f^{\\mathrm{or}}_t) - \\sigma^{2}", &Piece::oracle);
   o << piecewise(c, "\\lim_{d\\to\\infty} R(f_t) - \\sigma^{2}", &Piece::test);
   o << piecewise(c, "\\lim_{d\\to\\infty} R_n(f_t)", &Piece::train);

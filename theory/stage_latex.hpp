@@ -7,7 +7,8 @@
 
 namespace tristage::theory {
 
-std::string stage_latex(const StageCurves& c);
+// The limiting curves (amsmath), numbers given approximately ("\approx") with `digits` significant digits.
+std::string stage_latex(const StageCurves& c, int digits = 6);
 
 // Canonical LaTeX of a sum of energies F_k^2 (and sigma^2): symbolic, or with the numbers substituted.
 std::string energy_sum_latex(const StageCurves& c, const GiNaC::ex& sum, bool with_numbers);
