@@ -12,8 +12,10 @@ export OMP_NUM_THREADS=1  # two ranks on two cores: one thread each
 export HWLOC_HIDE_ERRORS=2
 REAL=$BIN
 # mpirun with P ranks around the binary, as a user runs it (-q: mpirun's own banners off, tristage's line stays).
+# Ranks that disagree (a reduction missing on one) wait for each other forever: 120 s (the longest run here takes
+# 25 s) turns that into a failed check instead of a hung test.
 ranks() {
-  printf '#!/bin/sh\nexec mpirun -q --oversubscribe -np %s "%s" "$@"\n' "$1" "$REAL" > "$TMP/mpi$1"
+  printf '#!/bin/sh\nexec timeout 120 mpirun -q --oversubscribe -np %s "%s" "$@"\n' "$1" "$REAL" > "$TMP/mpi$1"
   chmod +x "$TMP/mpi$1"
   echo "$TMP/mpi$1"
 }
