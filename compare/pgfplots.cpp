@@ -50,13 +50,13 @@ std::string latex_text_of(const std::string& plain) {
   return out;
 }
 
-std::string pgfplots_document(const std::vector<Figure>& panels, const std::string& title) {
+namespace {
+
+// The panels: a one-column tabular (the title, then two tikzpictures a row), so that its size is the figure's.
+std::string figure_body(const std::vector<Figure>& panels, const std::string& title) {
   std::ostringstream o;
-  o << "% tristage figure: " << replace_all(title, "\n", " ") << "\n"
-    << "% Compiles on its own (pdflatex); in a paper, \\usepackage{pgfplots} and copy a tikzpicture.\n"
-    << "\\documentclass{article}\n\\usepackage[margin=1cm,landscape]{geometry}\n\\usepackage{pgfplots}\n"
-    << "\\pgfplotsset{compat=1.16}\n\\pagestyle{empty}\n\\begin{document}\n\\centering\n";
-  if (panels.size() > 1) o << "{\\large " << latex_text_of(title) << "}\\par\\medskip\n";
+  o << "\\begin{tabular}{@{}c@{}}\n";
+  if (panels.size() > 1) o << "{\\large " << latex_text_of(title) << "}\\\\[6pt]\n";
   for (size_t p = 0; p < panels.size(); ++p) {
     const Figure& f = panels[p];
     auto pick = [](const std::string& latex, const std::string& plain) {
@@ -110,9 +110,29 @@ std::string pgfplots_document(const std::vector<Figure>& panels, const std::stri
         << rows.str() << "};\n\\addlegendentry{{" << (s.latex_label.empty() ? latex_text_of(s.label) : s.latex_label)
         << "}}\n";  // braced twice: a comma in the entry would split pgfplots' list of entries
     }
-    o << "\\end{axis}\n\\end{tikzpicture}\n" << (p + 1 < panels.size() ? (p % 2 == 1 ? "\\par\\bigskip\n" : "\\quad\n") : "");
+    o << "\\end{axis}\n\\end{tikzpicture}" << (p + 1 < panels.size() ? (p % 2 == 1 ? "\\\\[12pt]\n" : "\\quad\n") : "\n");
   }
-  o << "\\end{document}\n";
+  o << "\\end{tabular}\n";
+  return o.str();
+}
+
+}  // namespace
+
+std::string pgfplots_document(const std::vector<Figure>& panels, const std::string& title, PgfplotsPage page) {
+  std::ostringstream o;
+  o << "% tristage figure: " << replace_all(title, "\n", " ") << "\n";
+  if (page == PgfplotsPage::article) {
+    o << "% Compiles on its own (pdflatex); in a paper, \\usepackage{pgfplots} and copy a tikzpicture.\n"
+      << "\\documentclass{article}\n\\usepackage[margin=1cm,landscape]{geometry}\n\\usepackage{pgfplots}\n"
+      << "\\pgfplotsset{compat=1.16}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+      << figure_body(panels, title) << "\\end{center}\n\\end{document}\n";
+    return o.str();
+  }
+  // pdfTeX only: the figure set in a box, the page made its size (and a 4pt margin), the box shipped out as the page.
+  o << "\\documentclass{article}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.16}\n\\begin{document}\n"
+    << "\\setbox0=\\hbox{%\n" << figure_body(panels, title) << "}\n"
+    << "\\pdfpagewidth=\\dimexpr\\wd0+8pt\\relax\n\\pdfpageheight=\\dimexpr\\ht0+\\dp0+8pt\\relax\n"
+    << "\\pdfhorigin=4pt\n\\pdfvorigin=4pt\n\\shipout\\box0\n\\end{document}\n";
   return o.str();
 }
 

@@ -9,8 +9,13 @@
 
 namespace tristage {
 
+// article: a landscape page, for the user to compile, read and copy from (any LaTeX engine). fitted: the page is the
+// figure's size (pdfTeX primitives), what NAME.pdf is made from.
+enum class PgfplotsPage { article, fitted };
+
 // panels share their y-range when write_panels gave them one (Figure::ymin, ymax).
-std::string pgfplots_document(const std::vector<Figure>& panels, const std::string& title);
+std::string pgfplots_document(const std::vector<Figure>& panels, const std::string& title,
+                              PgfplotsPage page = PgfplotsPage::article);
 
 // Plain text as LaTeX text: the specials escaped, "d -> inf" as $d \to \infty$, "beta" as $\beta$.
 std::string latex_text_of(const std::string& plain);

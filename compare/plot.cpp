@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <sstream>
 
 #include "compare/pgfplots.hpp"
@@ -267,8 +268,8 @@ std::string data_header(const std::string& name) {
          "blank lines;\n# a single blank line is a gap (a missing value, or a non-positive value on a log axis).\n";
 }
 
-// Full path of gnuplot on PATH, or empty.
-std::string find_gnuplot() {
+// Full path of a program on PATH, or empty.
+std::string find_program(const std::string& program) {
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "/usr/bin:/bin";
   std::size_t start = 0;
@@ -277,7 +278,7 @@ std::string find_gnuplot() {
     if (end == std::string::npos) end = dirs.size();
     std::string dir = dirs.substr(start, end - start);
     if (dir.empty()) dir = ".";
-    const std::string candidate = (fs::path(dir) / "gnuplot").string();
+    const std::string candidate = (fs::path(dir) / program).string();
     if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
     start = end + 1;
   }
@@ -305,28 +306,34 @@ struct RunResult {
   std::string err;
 };
 
-// Runs `gnuplot -e <defs> ./<script>` in `dir` (no shell), stdin from /dev/null, stderr captured.
-RunResult run_gnuplot(const std::string& exe, const fs::path& dir, const std::string& script,
-                      const std::string& defs) {
+bool non_empty_file(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec) && fs::file_size(p, ec) > 0 && !ec;
+}
+
+// Runs `exe args...` in `dir` (no shell), stdin and stdout from/to /dev/null, stderr captured (stdout too with
+// `both`). Throws only when the program cannot be started.
+RunResult run_program(const std::string& exe, const std::vector<std::string>& args, const fs::path& dir,
+                      bool both = false) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw io_error(std::string("cannot start gnuplot: ") + std::strerror(errno));
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw io_error("cannot start " + exe + ": " + std::strerror(errno));
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addchdir_np(&fa, dir.c_str());
   posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  if (both) posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  else posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-  const std::string script_arg = "./" + script;
-  std::vector<char*> argv = {const_cast<char*>(exe.c_str()), const_cast<char*>("-e"),
-                             const_cast<char*>(defs.c_str()), const_cast<char*>(script_arg.c_str()), nullptr};
+  std::vector<char*> argv{const_cast<char*>(exe.c_str())};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   pid_t pid = 0;
   const int rc = ::posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   ::close(fds[1]);
   if (rc != 0) {
     ::close(fds[0]);
-    throw io_error("cannot run gnuplot (" + exe + ") in '" + dir.string() + "': " + std::strerror(rc) + "; " +
-                   kMissing);
+    throw io_error("cannot run " + exe + " in '" + dir.string() + "': " + std::strerror(rc));
   }
   RunResult r;
   char buf[4096];
@@ -343,18 +350,51 @@ RunResult run_gnuplot(const std::string& exe, const fs::path& dir, const std::st
   return r;
 }
 
-bool non_empty_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec) && fs::file_size(p, ec) > 0 && !ec;
+// pdflatex, when it and pgfplots are installed (looked up once): NAME.pdf is then typeset by LaTeX.
+std::string find_pdflatex() {
+  static const std::string exe = [] {
+    const std::string pdflatex = find_program("pdflatex"), kpsewhich = find_program("kpsewhich");
+    if (pdflatex.empty() || kpsewhich.empty()) return std::string();
+    const RunResult r = run_program(kpsewhich, {"pgfplots.sty"}, ".", true);
+    return r.status == 0 && !r.err.empty() ? pdflatex : std::string();
+  }();
+  return exe;
 }
 
-// Writes stem.dat and stem.gp, then runs gnuplot to make stem.png and stem.pdf under temporary names that are
-// renamed only when both are complete.
-void render(const fs::path& stem, const std::string& dat, const std::string& script, const std::string& tex) {
+// The last lines of pdflatex's log from its first error ("! ...").
+std::string latex_error(const std::string& log) {
+  const auto at = log.find("\n! ");
+  return at == std::string::npos ? "" : one_line(log.substr(at + 1, 200));
+}
+
+// `pdf` typeset by pdflatex from the fitted pgfplots document `tex`, in `dir` under the temporary name `tmp`
+// (reproducible: no dates, no random ID). Returns "" when it did, else why not.
+std::string typeset_pdf(const std::string& pdflatex, const fs::path& dir, const std::string& tmp,
+                        const std::string& tex, const fs::path& pdf) {
+  write_file_atomic(dir / (tmp + ".tex"), tex);
+  const RunResult r = run_program(pdflatex,
+                                  {"-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-jobname=" + tmp,
+                                   "\\pdfinfoomitdate=1\\pdftrailerid{}\\input{" + tmp + ".tex}"},
+                                  dir, true);
+  std::error_code ec;
+  const bool ok = r.status == 0 && non_empty_file(dir / (tmp + ".pdf"));
+  if (ok) fs::rename(dir / (tmp + ".pdf"), pdf, ec);
+  for (const char* ext : {".tex", ".log", ".aux", ".pdf"}) fs::remove(dir / (tmp + ext), ec);
+  if (ok) return "";
+  const std::string why = latex_error(r.err);
+  return "pdflatex could not typeset " + pdf.filename().string() + " (" +
+         (why.empty() ? "exit status " + std::to_string(r.status) : why) + "); it is gnuplot's";
+}
+
+// Writes stem.dat, stem.gp and stem-pgfplots.tex, then runs gnuplot to make stem.png and stem.pdf under temporary
+// names that are renamed only when both are complete; stem.pdf is then typeset again by pdflatex from `fitted` (the
+// same pgfplots figure on a page of its size) when pdflatex and pgfplots are installed.
+void render(const fs::path& stem, const std::string& dat, const std::string& script, const std::string& tex,
+            const std::string& fitted) {
   fs::path dir = stem.parent_path();
   if (dir.empty()) dir = ".";
   const std::string name = stem.filename().string();
-  const std::string exe = find_gnuplot();
+  const std::string exe = find_program("gnuplot");
   if (exe.empty()) throw io_error("cannot draw the figure '" + stem.string() + "': " + kMissing);
   write_file_atomic(dir / (name + ".dat"), dat);
   write_file_atomic(dir / (name + ".gp"), script);
@@ -370,10 +410,11 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
   };
   RunResult r;
   try {
-    r = run_gnuplot(exe, dir, name + ".gp", "out_png='" + tmp + ".png.part'; out_pdf='" + tmp + ".pdf.part'");
-  } catch (...) {
+    r = run_program(exe, {"-e", "out_png='" + tmp + ".png.part'; out_pdf='" + tmp + ".pdf.part'", "./" + name + ".gp"},
+                    dir);
+  } catch (const Error& e) {
     clean();
-    throw;
+    throw io_error(std::string(e.what()) + "; " + kMissing);
   }
   const bool ok = r.status == 0 && non_empty_file(png_tmp) && non_empty_file(pdf_tmp);
   if (!ok) {
@@ -392,6 +433,14 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
     throw io_error("cannot write the figure '" + stem.string() + "': " + ec.message());
   }
   g_last_warnings = r.err;
+  if (const std::string pdflatex = find_pdflatex(); !pdflatex.empty()) {
+    const std::string why = typeset_pdf(pdflatex, dir, tmp, fitted, dir / (name + ".pdf"));
+    if (!why.empty()) {  // the figure is still whole (gnuplot's PDF), so a warning, not an error
+      g_last_warnings += why + "\n";
+      std::cerr << "tristage: warning: " << why << " (run `pdflatex " << name << "-pgfplots.tex` in '" << dir.string()
+                << "' to see LaTeX's messages)\n";
+    }
+  }
 }
 
 void check_name(const fs::path& stem) {
@@ -416,7 +465,7 @@ void write_figure(const Figure& f, const std::filesystem::path& stem) {
   const std::string gp = header(name, f.title) + styles() + "\n" + unindent(ps.settings) +
                          "\n# draw it twice: PNG for viewing, PDF for papers\ndo for [pass = 1:2] {\n" +
                          terminals("1000,650", "6in,4in") + ps.plot + "  unset output\n}\n";
-  render(stem, dat, gp, pgfplots_document({f}, f.title));
+  render(stem, dat, gp, pgfplots_document({f}, f.title), pgfplots_document({f}, f.title, PgfplotsPage::fitted));
 }
 
 void write_panels(const std::vector<Figure>& panels, const std::string& title, const std::filesystem::path& stem) {
@@ -457,7 +506,8 @@ void write_panels(const std::vector<Figure>& panels, const std::string& title, c
     gp += "\n  # panel " + std::to_string(i + 1) + "\n" + ps.settings + ps.plot;
   }
   gp += "  unset multiplot\n  unset output\n}\n";
-  render(stem, dat, gp, pgfplots_document(shared, title));
+  render(stem, dat, gp, pgfplots_document(shared, title),
+         pgfplots_document(shared, title, PgfplotsPage::fitted));
 }
 
 }  // namespace tristage

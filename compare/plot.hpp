@@ -2,7 +2,9 @@
 // Figures through gnuplot: each is written as STEM.png and STEM.pdf (cairo terminals), from a gnuplot script and
 // data files kept beside them (STEM.gp, STEM.dat) so that a user can restyle a figure for a paper; and as STEM-pgfplots.tex,
 // the same figure in pgfplots with its data inline and LaTeX labels: it compiles on its own (pdflatex STEM-pgfplots.tex), and
-// its tikzpicture goes into a paper that loads pgfplots.
+// its tikzpicture goes into a paper that loads pgfplots. Where pdflatex and pgfplots are installed, STEM.pdf is that
+// pgfplots figure typeset by pdflatex (LaTeX's fonts and labels, the page cropped to the figure, no dates: the same
+// bytes every time); if LaTeX fails on it, gnuplot's PDF stays and a warning says why.
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -16,7 +18,7 @@ struct Series {
   std::vector<double> x, y;
   std::vector<double> err;  // optional error bars (same length as y), empty for none
   bool dashed = false;      // theory curves are dashed
-  std::string latex_label;
+  std::string latex_label = "";
 };
 
 struct Band {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package tristage needs, only when something is missing, then configures the build.
-# Usage: scripts/setup.sh [--with-tests] [--with-bench] [--install]
+# Usage: scripts/setup.sh [--with-latex] [--with-tests] [--with-bench] [--install]
+#   --with-latex: pdflatex and pgfplots (texlive-pictures): figures' PDFs typeset by LaTeX from their pgfplots source
 #   --with-tests: pdflatex (and pgfplots, texlive-pictures), to compile every LaTeX output and figure; python3 for the test scripts; clang with its libFuzzer and
 #   sanitizer runtimes (libclang-rt-dev, only recommended by clang), its OpenMP (libomp-dev) and llvm-symbolizer (llvm:
 #   LeakSanitizer matches tests/fuzz/lsan.supp's function names only with it) for the fuzz targets;
@@ -15,7 +16,8 @@ build_pkgs=(g++ meson ninja-build pkg-config
   libginac-dev libcln-dev libeigen3-dev libboost-dev libopenblas-dev liblapacke-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev doctest-dev gnuplot-nox
   petsc-dev openmpi-bin pybind11-dev python3-dev python3-numpy)
-test_pkgs=(python3 texlive-latex-base texlive-latex-recommended texlive-pictures clang libclang-rt-dev libomp-dev llvm)
+latex_pkgs=(texlive-latex-base texlive-latex-recommended texlive-pictures)
+test_pkgs=(python3 "${latex_pkgs[@]}" clang libclang-rt-dev libomp-dev llvm)
 bench_pkgs=(python3-numpy time bc)
 
 pkgs=("${build_pkgs[@]}")
@@ -23,9 +25,10 @@ tests=false install=false
 for arg in "$@"; do
   case $arg in
     --install) install=true ;;
+    --with-latex) pkgs+=("${latex_pkgs[@]}") ;;
     --with-tests) pkgs+=("${test_pkgs[@]}"); tests=true ;;
     --with-bench) pkgs+=("${bench_pkgs[@]}") ;;
-    *) echo "setup: unknown option $arg (use --with-tests, --with-bench, --install)" >&2; exit 2 ;;
+    *) echo "setup: unknown option $arg (use --with-latex, --with-tests, --with-bench, --install)" >&2; exit 2 ;;
   esac
 done
 

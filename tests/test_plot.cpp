@@ -185,3 +185,49 @@ TEST_CASE("bad input and a missing gnuplot are errors that say what to do") {
   CHECK(!fs::exists(tmp.path / "failing.png"));
   CHECK(!fs::exists(tmp.path / "failing.pdf"));
 }
+
+namespace {
+bool latex_installed() { return std::system("command -v pdflatex >/dev/null && kpsewhich pgfplots.sty >/dev/null") == 0; }
+bool made_by(const std::string& pdf, const std::string& producer) {
+  return pdf.find("/Producer (" + producer) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("with pdflatex and pgfplots, the PDF is the pgfplots figure typeset by LaTeX, the same bytes every time") {
+  if (!latex_installed()) {
+    MESSAGE("pdflatex or pgfplots is not installed: the PDF is gnuplot's (the cases above)");
+    return;
+  }
+  TempDir tmp;
+  write_figure(example_figure(), tmp.path / "a");
+  check_files(tmp.path / "a");
+  CHECK(last_gnuplot_warnings() == "");
+  const std::string pdf = slurp(tmp.path / "a.pdf");
+  CHECK(made_by(pdf, "pdfTeX"));
+  CHECK(pdf.find("/CreationDate") == std::string::npos);  // no dates, no random ID: reproducible
+  write_figure(example_figure(), tmp.path / "b");
+  CHECK(slurp(tmp.path / "b.pdf") == pdf);
+  for (const auto& e : fs::directory_iterator(tmp.path)) {  // pdflatex's .tex, .log, .aux are gone
+    INFO(e.path().string());
+    CHECK(e.path().filename().string().rfind("tristage-plot-", 0) != 0);
+  }
+}
+
+TEST_CASE("a figure LaTeX cannot typeset keeps gnuplot's PDF, with a warning that says so") {
+  if (!latex_installed()) {
+    MESSAGE("pdflatex or pgfplots is not installed");
+    return;
+  }
+  TempDir tmp;
+  Figure f = example_figure();
+  f.series[0].latex_label = "\\nosuchcommand";  // raw LaTeX, as a caller may give it
+  write_figure(f, tmp.path / "broken");
+  check_files(tmp.path / "broken");
+  CHECK(made_by(slurp(tmp.path / "broken.pdf"), "cairo"));
+  CHECK(last_gnuplot_warnings().find("pdflatex could not typeset broken.pdf (! Undefined control sequence.") !=
+        std::string::npos);
+  for (const auto& e : fs::directory_iterator(tmp.path)) {
+    INFO(e.path().string());
+    CHECK(e.path().filename().string().rfind("tristage-plot-", 0) != 0);
+  }
+}
