@@ -114,7 +114,7 @@ json simulate(const std::string& kernel, long d, long n, const std::string& ener
   spec.method = o.method == "gd" ? numeric::Method::gd : numeric::Method::flow;
   s.dynamics = o.method == "gd" ? numeric::Dynamics::gd : numeric::Dynamics::flow;
   s.exact_test = o.test != "mc";
-  s.mc_points = o.test == "exact" ? 0 : 100000;
+  s.mc_points = o.test == "exact" ? 0 : simulate_defaults::mc_points;
   s.engine = numeric::parse_engine(o.engine);
   if (numeric::distributed(s.engine))
     throw usage_error("the distributed engine runs under mpirun: use the tristage command");
@@ -128,20 +128,13 @@ json simulate(const std::string& kernel, long d, long n, const std::string& ener
   for (const auto& note : output.plan.notes) warnings.push_back(note);
   const SimulateReport report{spec, output, beta, alpha, "half-squared", 0, warnings, "", "", ""};
   json j = run_json(report, Provenance{"library: simulate"});
-  // curves.csv's columns, as arrays (nulls where a cell is empty).
-  std::istringstream csv(curves_csv(report));
-  std::string line, cell;
-  std::getline(csv, line);
-  std::vector<std::string> names;
-  for (std::istringstream h(line); std::getline(h, cell, ',');) names.push_back(cell);
+  // curves.csv's columns, as arrays (null where curves.csv has an empty cell).
+  const CurveColumns columns = curve_columns(report);
   json curves = json::object();
-  for (const auto& name : names) curves[name] = json::array();
-  while (std::getline(csv, line)) {
-    std::istringstream row(line);
-    for (const auto& name : names) {
-      std::getline(row, cell, ',');
-      curves[name].push_back(cell.empty() ? json(nullptr) : json(std::stod(cell)));
-    }
+  for (size_t c = 0; c < columns.names.size(); ++c) {
+    json values = json::array();
+    for (double x : columns.values[c]) values.push_back(std::isnan(x) ? json(nullptr) : json(x));
+    curves[columns.names[c]] = values;
   }
   j["curves"] = curves;
   return j;

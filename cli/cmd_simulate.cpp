@@ -29,9 +29,9 @@ struct SimulateOptions {
   long d = 0, n = 0;
   std::optional<double> alpha, beta_max;
   double beta_min = 0, eta = 0;
-  int seeds = 1, grid = 121;
-  uint64_t seed = 0;
-  long mc_points = 100000, sgd_steps = 20000, krylov_basis = 2000;
+  int seeds = simulate_defaults::seeds, grid = simulate_defaults::grid;
+  uint64_t seed = simulate_defaults::seed;
+  long mc_points = simulate_defaults::mc_points, sgd_steps = 20000, krylov_basis = 2000;
   double krylov_tol = 1e-10;
   std::string points, noise_file, direction;
   bool force = false, no_diagnostics = false, progress = false, allow_indefinite = false, plot = false;

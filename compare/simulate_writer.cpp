@@ -25,21 +25,35 @@ double at(const std::vector<double>& v, size_t j) { return j < v.size() ? v[j] :
 
 }  // namespace
 
-std::string curves_csv(const SimulateReport& r) {
+CurveColumns curve_columns(const SimulateReport& r) {
   const auto& o = r.output;
   const double noise = r.spec.simulation.noise;
   const bool single = r.spec.seeds == 1 && !o.replicates.empty() && !o.replicates[0].test_mc_se.empty();
-  TextTable t;
-  t.header = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "train_excess", "test_excess",
-              "oracle_excess", "test_mc", "test_mc_se", "predicted_train", "predicted_test", "predicted_oracle"};
+  CurveColumns c;
+  c.names = {"t", "beta", "train", "test", "oracle", "train_se", "test_se", "train_excess", "test_excess",
+             "oracle_excess", "test_mc", "test_mc_se", "predicted_train", "predicted_test", "predicted_oracle"};
+  c.values.resize(c.names.size());
   for (size_t j = 0; j < o.t.size(); ++j) {
     const double train = at(o.train.mean, j), test = at(o.test.mean, j), mc = at(o.test_mc.mean, j);
     const double mc_se = single ? o.replicates[0].test_mc_se[j] : at(o.test_mc.standard_error, j);
     const auto& p = o.predicted;
-    t.rows.push_back({num(o.t[j]), num(r.beta[j]), num(train), num(test + noise), num(o.oracle[j] + noise),
-                      num(at(o.train.standard_error, j)), num(at(o.test.standard_error, j)), num(train - noise),
-                      num(test), num(o.oracle[j]), num(mc + noise), num(mc_se), num(at(p.train, j)),
-                      num(at(p.test, j) + noise), num(o.oracle[j] + noise)});
+    const double row[] = {o.t[j], r.beta[j], train, test + noise, o.oracle[j] + noise,
+                          at(o.train.standard_error, j), at(o.test.standard_error, j), train - noise,
+                          test, o.oracle[j], mc + noise, mc_se, at(p.train, j),
+                          at(p.test, j) + noise, o.oracle[j] + noise};
+    for (size_t k = 0; k < c.names.size(); ++k) c.values[k].push_back(row[k]);
+  }
+  return c;
+}
+
+std::string curves_csv(const SimulateReport& r) {
+  const CurveColumns c = curve_columns(r);
+  TextTable t;
+  t.header = c.names;
+  for (size_t j = 0; j < (c.values.empty() ? 0 : c.values[0].size()); ++j) {
+    std::vector<std::string> row;
+    for (const auto& column : c.values) row.push_back(num(column[j]));
+    t.rows.push_back(row);
   }
   return t.csv();
 }

@@ -10,6 +10,13 @@
 
 namespace tristage {
 
+// simulate's defaults, for the command and the library alike: the same call gives the same numbers.
+namespace simulate_defaults {
+inline constexpr int seeds = 1, grid = 121;
+inline constexpr unsigned long seed = 0;
+inline constexpr long mc_points = 100000;
+}  // namespace simulate_defaults
+
 struct SimulateReport {
   const numeric::RunSpec& spec;
   const numeric::RunOutput& output;
@@ -21,7 +28,14 @@ struct SimulateReport {
   std::string points_file, noise_file, direction_file;  // as given; empty when sampled
 };
 
-std::string curves_csv(const SimulateReport& r);
+// The curves by column (curves.csv's names and order), NaN where a value does not exist (no Monte Carlo, one seed).
+struct CurveColumns {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> values;  // values[c][j]: column c at time j
+};
+CurveColumns curve_columns(const SimulateReport& r);
+
+std::string curves_csv(const SimulateReport& r);  // empty cells where curve_columns has NaN
 nlohmann::json run_json(const SimulateReport& r, const Provenance& p);
 
 }  // namespace tristage

@@ -38,6 +38,7 @@ else
 fi
 
 if [[ -n $PY ]] && "$PY" -c 'import numpy' 2>/dev/null; then
+  "$BIN" simulate --kernel exp --d 10 --n 60 --energies 1,1 --out sim > /dev/null 2>&1
   "$PY" - > "$TMP/python.log" 2>&1 <<'PYTHON'
 import json
 import tristage
@@ -67,6 +68,17 @@ run = tristage.simulate("exp", d=10, n=60, energies=[1, 1], seeds=1, grid=5)
 import numpy
 print("ok - simulate gives its curves as numpy arrays" if isinstance(run["curves"]["test"], numpy.ndarray)
       and run["curves"]["test"].shape == (5,) else "not ok - simulate gives its curves as numpy arrays")
+# Defaults and numbers as the command's: `tristage simulate --kernel exp --d 10 --n 60 --energies 1,1 --out sim` and
+# the same call here, each with its defaults (seeds, seed, grid, ...), give every column of curves.csv to the last
+# digit (the CSV writes 17 significant digits, which read back as the same double; an empty cell is NaN).
+import csv
+same = tristage.simulate("exp", d=10, n=60, energies=[1, 1])
+rows = list(csv.DictReader(open("sim/curves.csv")))
+moved = [name for name in rows[0] if len(same["curves"][name]) != len(rows) or not all(
+    (row[name] == "" and numpy.isnan(x)) or (row[name] != "" and float(row[name]) == x)
+    for row, x in zip(rows, same["curves"][name]))]
+print("ok - simulate with its defaults equals the command's curves.csv in every column, exactly (%d times)" % len(rows)
+      if not moved else "not ok - simulate with its defaults equals the command's curves.csv (differ: %s)" % moved)
 PYTHON
   report "the Python session runs" $? "$(tail -3 "$TMP/python.log")"
   adopt < <(grep -E '^(not )?ok - ' "$TMP/python.log")

@@ -70,7 +70,7 @@ def equivalent(kernel, d, n, energies, noise=0, beta_min=0.0, beta_max=None, gri
                 float(beta_min), beta_max, int(grid), float(tol))
 
 
-def simulate(kernel, d, n, energies, noise=0, seeds=4, seed=1, beta_min=0.0, beta_max=None, grid=41, method="flow",
+def simulate(kernel, d, n, energies, noise=0, seeds=1, seed=0, beta_min=0.0, beta_max=None, grid=121, method="flow",
              test="exact", engine="auto"):
     """`tristage simulate ...`: run.json as a dict, with the columns of curves.csv as numpy arrays under "curves"."""
     doc = _run(_tristage.simulate, kernel, int(d), int(n), _decimals(energies), _decimals(noise), int(seeds),
