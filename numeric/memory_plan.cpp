@@ -36,6 +36,17 @@ double available_memory_bytes() {
 
 namespace {
 
+// A Krylov basis (plan.krylov_capacity vectors of per_vector bytes beside `fixed`) capped to the budget, with a note;
+// never below the least basis worth running (the caller then refuses the run, naming what to reduce).
+void cap_basis(MemoryPlan& plan, double budget, double fixed, double per_vector, long n) {
+  if (fixed + per_vector * plan.krylov_capacity <= budget) return;
+  const long fits = static_cast<long>(std::floor((budget - fixed) / per_vector));
+  if (fits < std::min<long>(least_basis, n)) return;
+  plan.notes.push_back("the Krylov basis is capped at " + std::to_string(fits) + " vectors (asked " +
+                       std::to_string(plan.krylov_capacity) + ") to fit in memory");
+  plan.krylov_capacity = fits;
+}
+
 // The distributed engine, per rank: its rows of K (count x n), of the basis and of M Q (count x capacity each),
 // the columns of Q gathered for M Q (n x 256) and one tile of M's rows, PETSc's copy of x (n), the points.
 MemoryPlan plan_distributed(const SimulationSpec& s, double available, int processes, int node_processes) {
@@ -58,14 +69,7 @@ MemoryPlan plan_distributed(const SimulationSpec& s, double available, int proce
   const double per_vector = 8 * count * (s.exact_test ? 2 : 1);
   const double fixed = 8 * (base + count * N + series + 100 * count);
   plan.krylov_capacity = std::min<long>(s.krylov_basis, n);
-  if (fixed + per_vector * plan.krylov_capacity > budget) {
-    const long fits = static_cast<long>(std::floor((budget - fixed) / per_vector));
-    if (fits >= std::min<long>(least_basis, n)) {
-      plan.notes.push_back("the Krylov basis is capped at " + std::to_string(fits) + " vectors (asked " +
-                           std::to_string(plan.krylov_capacity) + ") to fit in memory");
-      plan.krylov_capacity = fits;
-    }
-  }
+  cap_basis(plan, budget, fixed, per_vector, n);
   plan.bytes = fixed + per_vector * plan.krylov_capacity;
   if (plan.bytes > budget) {
     // Ranks needed: K's rows and the least basis shrink with P, the points and gathered columns do not.
@@ -135,14 +139,7 @@ MemoryPlan plan_memory(const SimulationSpec& s, long sgd_steps, double available
     plan.notes.push_back("the diagnostic ||K - low part - kappa I|| was skipped: it needs one more n x n matrix (" +
                          gb(8 * n2) + ")");
   }
-  if (total() > budget) {
-    const long fits = static_cast<long>(std::floor((budget - fixed) / per_vector));
-    if (fits >= std::min<long>(least_basis, static_cast<long>(n))) {
-      plan.notes.push_back("the Krylov basis is capped at " + std::to_string(fits) + " vectors (asked " +
-                           std::to_string(plan.krylov_capacity) + ") to fit in memory");
-      plan.krylov_capacity = fits;
-    }
-  }
+  cap_basis(plan, budget, fixed + (plan.residual ? 8 * n2 : 0.0), per_vector, static_cast<long>(n));
   plan.bytes = total();
   if (plan.bytes > budget) {
     // The largest n whose K, M and least basis fit beside the points (the points scale with n too).

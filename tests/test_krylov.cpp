@@ -221,3 +221,36 @@ TEST_CASE("the memory plan chooses, caps and refuses before any allocation") {
     CHECK(std::string(e.what()).find(setting("engine") + " krylov") != std::string::npos);
   }
 }
+
+TEST_CASE("the distributed engine's plan, per rank: the basis capped to what fits, then a refusal naming the ranks") {
+  SimulationSpec s;
+  s.kernel = parse_kernel("exp");
+  s.d = 100;
+  s.n = 40000;
+  s.energies = {1, 1};
+  s.times = std::vector<double>(50, 1.0);
+  s.engine = EngineChoice::distributed;
+  const double GB = 1e9;
+  // 2 ranks on one machine. With room for all, each holds its 20000 rows of K (6.4 GB) and the full basis.
+  const MemoryPlan full = plan_memory(s, 0, 1000 * GB, 2, 2);
+  CHECK(full.engine == EngineChoice::distributed);
+  CHECK(full.krylov_capacity == 2000);
+  CHECK(full.bytes > 8.0 * 20000 * 40000);
+  CHECK(full.notes.empty());
+  // A budget with room for 1000 vectors of its rows (basis and M Q: 2 x 20000 doubles each) beside the rest.
+  const double per_vector = 8.0 * 20000 * 2, fixed = full.bytes - per_vector * 2000;
+  const double budget = fixed + per_vector * 1000.5;
+  const MemoryPlan capped = plan_memory(s, 0, 2 * budget / 0.9, 2, 2);  // 90% of each rank's half is its budget
+  CHECK(capped.krylov_capacity == 1000);
+  REQUIRE(capped.notes.size() == 1);
+  CHECK(capped.notes[0].find("capped at 1000 vectors (asked 2000)") != std::string::npos);
+  CHECK(capped.bytes <= budget);
+  // Below the least basis (100 vectors): refused, with the number of ranks that would fit.
+  try {
+    (void)plan_memory(s, 0, 2 * (fixed + per_vector * 50) / 0.9, 2, 2);
+    FAIL("a 50-vector basis is below the least worth running");
+  } catch (const Error& e) {
+    CHECK(e.code() == Exit::resources);
+    CHECK(std::string(e.what()).find("it fits on about") != std::string::npos);
+  }
+}
