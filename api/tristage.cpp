@@ -13,6 +13,7 @@
 #include "compare/stage_writer.hpp"
 #include "compare/verify.hpp"
 #include "compare/verify_report.hpp"
+#include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 #include "core/output_folder.hpp"
@@ -29,23 +30,10 @@ namespace {
 
 using nlohmann::json;
 
-// "0,1,1,1" -> its decimals, each checked as the command checks --energies.
-std::vector<std::string> decimals(const std::string& text, const char* what) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (item.empty()) throw usage_error(std::string(what) + " '" + text + "' has an empty entry; e.g. \"0,1,1\"");
-    (void)theory::exact_decimal(item);  // refuses what is not a decimal >= 0, with its reason
-    out.push_back(item);
-  }
-  if (out.empty()) throw usage_error(std::string(what) + " is empty; e.g. \"0,1,1\"");
-  return out;
-}
-
 theory::StageInput stage_input(const std::string& energies, const LimitOptions& o) {
   theory::StageInput in;
-  for (const auto& e : decimals(energies, "energies")) in.energies.push_back(theory::exact_decimal(e));
-  const auto noise = decimals(o.noise, "noise");
+  for (const auto& e : parse_nonnegative_list(energies, "energies")) in.energies.push_back(theory::exact_decimal(e));
+  const auto noise = parse_nonnegative_list(o.noise, "noise");
   if (noise.size() != 1) throw usage_error("noise takes one variance, e.g. \"0.5\"");
   in.noise = theory::exact_decimal(noise[0]);
   if (o.convention != "half" && o.convention != "plain") throw usage_error("convention is \"half\" or \"plain\"");
@@ -107,8 +95,8 @@ json simulate(const std::string& kernel, long d, long n, const std::string& ener
   s.d = d;
   s.n = n;
   if (d < 3 || n < 1) throw usage_error("simulate needs d >= 3 and n >= 1");
-  for (const auto& e : decimals(energies, "energies")) s.energies.push_back(std::stod(e));
-  s.noise = std::stod(decimals(o.noise, "noise").at(0));
+  for (const auto& e : parse_nonnegative_list(energies, "energies")) s.energies.push_back(std::stod(e));
+  s.noise = std::stod(parse_nonnegative_list(o.noise, "noise").at(0));
   if (o.method != "flow" && o.method != "gd") throw usage_error("method is \"flow\" or \"gd\"");
   if (o.test != "exact" && o.test != "mc" && o.test != "both") throw usage_error("test is \"exact\", \"mc\" or \"both\"");
   spec.method = o.method == "gd" ? numeric::Method::gd : numeric::Method::flow;

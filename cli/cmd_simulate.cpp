@@ -12,6 +12,7 @@
 #include "compare/experiment.hpp"
 #include "compare/curves_figure.hpp"
 #include "compare/simulate_writer.hpp"
+#include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 #include "core/output_folder.hpp"

@@ -9,6 +9,7 @@
 #include "compare/coeff_writer.hpp"
 #include "compare/stage_writer.hpp"
 #include "compare/verify_report.hpp"
+#include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "theory/format.hpp"
 

@@ -10,6 +10,7 @@
 #include "compare/finite_theory.hpp"
 #include "compare/integer_alpha_writer.hpp"
 #include "compare/stage_writer.hpp"
+#include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "core/expression.hpp"
 #include "core/number_text.hpp"

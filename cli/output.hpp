@@ -44,8 +44,6 @@ std::string standalone_latex(const std::string& fragment);
 // Reads "symbolic" or a whole number >= 3 for --d.
 std::optional<long> parse_dimension(const std::string& text);
 
-// Reads a comma-separated list of decimals from 0 to 1e6, e.g. --energies 0,1,1,1 (the bound of experiment files).
-std::vector<std::string> parse_nonnegative_list(const std::string& text, const std::string& option);
 
 // A floating-point option in [lo, hi]. CLI::Range lets nan through (every comparison with it is false): this does not.
 CLI::Validator finite_range(double lo, double hi);

@@ -64,6 +64,12 @@ try:
 except tristage.Error as e:
     print("ok - a bad d raises tristage.Error with the command's exit code" if e.code == 2 and "d >= 3" in str(e)
           else "not ok - a bad d raises tristage.Error with the command's exit code (%s, %s)" % (e.code, e))
+try:  # energies are checked as the command checks --energies (core/decimal_list), named as the argument
+    tristage.limits("exp", alpha=1.5, energies="0,-1")
+    print("not ok - a negative energy raises tristage.Error")
+except tristage.Error as e:
+    print("ok - a negative energy raises tristage.Error, worded as the command's" if e.code == 2
+          and "energies: '-1' is negative" in str(e) else "not ok - a negative energy raises tristage.Error (%s)" % e)
 run = tristage.simulate("exp", d=10, n=60, energies=[1, 1], seeds=1, grid=5)
 import numpy
 print("ok - simulate gives its curves as numpy arrays" if isinstance(run["curves"]["test"], numpy.ndarray)
