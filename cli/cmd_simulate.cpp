@@ -36,6 +36,7 @@ struct SimulateOptions {
   double krylov_tol = 1e-10;
   std::string points, noise_file, direction;
   bool force = false, no_diagnostics = false, progress = false, allow_indefinite = false, plot = false;
+  std::string pdf = "gnuplot";
 };
 
 std::vector<double> to_doubles(const std::vector<std::string>& text) {
@@ -101,12 +102,14 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       ->required();
   cmd->add_flag("--force", opt->force, "replace --out if it exists");
   cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
-  cmd->add_flag("--plot", opt->plot,
-                "also draw the curves with the deterministic equivalent and the limits: curves.png and .pdf (gnuplot, "
-                "with its script and data) and curves-pgfplots.tex (flow and gd)");
+  CLI::Option* plot = cmd->add_flag("--plot", opt->plot,
+                                    "also draw the curves with the deterministic equivalent and the limits: curves.png "
+                                    "and .pdf (with gnuplot's script and data) and curves-pgfplots.tex (flow and gd)");
+  add_pdf_option(cmd, opt->pdf)->needs(plot);
 
   cmd->callback([opt, &provenance] {
     const auto start = std::chrono::steady_clock::now();
+    use_pdf_option(opt->pdf);
     numeric::RunSpec spec;
     auto& s = spec.simulation;
     s.kernel = parse_kernel(opt->kernel);

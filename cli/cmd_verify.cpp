@@ -17,7 +17,7 @@ namespace tristage::cli {
 
 void add_verify(CLI::App& app, const Provenance& provenance) {
   struct Options {
-    std::string file, out, engine = "auto";
+    std::string file, out, engine = "auto", pdf = "gnuplot";
     long krylov_basis = 2000;
     double krylov_tol = 1e-10;
     bool force = false, resume = false, progress = false;
@@ -44,8 +44,10 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
       ->capture_default_str()
       ->check(CLI::IsMember(numeric::engine_name_list()));
   add_krylov_options(cmd, opt->krylov_basis, opt->krylov_tol);
+  add_pdf_option(cmd, opt->pdf);
   cmd->callback([opt, &provenance] {
     use_setting_words({{"n", "the experiment's d or alpha"}});
+    use_pdf_option(opt->pdf);
     Experiment e = opt->file.empty() ? default_experiment() : load_experiment(opt->file);
     e.engine = opt->engine;
     e.krylov_basis = opt->krylov_basis;

@@ -13,6 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "compare/latex_number.hpp"
+#include "compare/plot.hpp"
 #include "core/expression.hpp"
 #include "core/number_text.hpp"
 
@@ -186,6 +187,17 @@ std::map<std::string, std::string> setting_words = {
     {"monte_carlo_test", "--method flow --test mc"}, {"resume", "--resume"}, {"force", "--force"}};
 
 }  // namespace
+
+CLI::Option* add_pdf_option(CLI::App* cmd, std::string& maker) {
+  return cmd
+      ->add_option("--pdf", maker,
+                   "who makes the figures' PDFs: gnuplot (fast) or latex (pdflatex typesets the pgfplots version: "
+                   "LaTeX's fonts and labels, cropped; about 1-2 s a figure; needs pdflatex and pgfplots)")
+      ->capture_default_str()
+      ->transform(CLI::IsMember({"gnuplot", "latex"}, CLI::ignore_case));
+}
+
+void use_pdf_option(const std::string& maker) { set_pdf_maker(maker == "latex" ? PdfMaker::latex : PdfMaker::gnuplot); }
 
 void add_krylov_options(CLI::App* cmd, long& basis, double& tolerance) {
   cmd->add_option("--krylov-basis", basis, "the Krylov engines: largest basis (the memory plan may lower it)")

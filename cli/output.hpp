@@ -60,6 +60,11 @@ void warn_negative_coefficients(const theory::SymbolicKernel& h, int J);
 // Prints compare/experiment.hpp's integer_alpha_warning, if any, on stderr.
 void warn_integer_alpha(double alpha);
 
+// --pdf gnuplot|latex: who makes the figures' PDFs (compare/plot.hpp, set_pdf_maker); use_pdf_option applies it when
+// the command runs, refusing latex at once where pdflatex or pgfplots is missing.
+CLI::Option* add_pdf_option(CLI::App* cmd, std::string& maker);
+void use_pdf_option(const std::string& maker);
+
 // --krylov-basis and --krylov-tol, the Krylov engines' options (simulate and verify).
 void add_krylov_options(CLI::App* cmd, long& basis, double& tolerance);
 

@@ -26,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 thread_local std::string g_last_warnings;
+PdfMaker g_pdf_maker = PdfMaker::gnuplot;
 
 const char* const kMissing =
     "gnuplot is needed for figures: apt-get install gnuplot-nox (or bash scripts/setup.sh)";
@@ -433,7 +434,7 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
     throw io_error("cannot write the figure '" + stem.string() + "': " + ec.message());
   }
   g_last_warnings = r.err;
-  if (const std::string pdflatex = find_pdflatex(); !pdflatex.empty()) {
+  if (const std::string pdflatex = find_pdflatex(); g_pdf_maker == PdfMaker::latex && !pdflatex.empty()) {
     const std::string why = typeset_pdf(pdflatex, dir, tmp, fitted, dir / (name + ".pdf"));
     if (!why.empty()) {  // the figure is still whole (gnuplot's PDF), so a warning, not an error
       g_last_warnings += why + "\n";
@@ -454,6 +455,13 @@ void check_name(const fs::path& stem) {
 }  // namespace
 
 std::string last_gnuplot_warnings() { return g_last_warnings; }
+
+void set_pdf_maker(PdfMaker maker) {
+  if (maker == PdfMaker::latex && find_pdflatex().empty())
+    throw io_error("PDFs typeset by LaTeX need pdflatex and pgfplots: apt-get install texlive-latex-base "
+                   "texlive-latex-recommended texlive-pictures (or bash scripts/setup.sh --with-latex)");
+  g_pdf_maker = maker;
+}
 
 void write_figure(const Figure& f, const std::filesystem::path& stem) {
   check_name(stem);

@@ -108,5 +108,27 @@ else
 fi
 bad 2 "--plot draws the curves of flow and gd" "--plot with sgd" simulate --kernel exp --d 10 --n 50 --energies 1 \
   --method sgd --plot --out out
+check "by default curves.pdf is gnuplot's" grep -aq '/Producer (cairo' plotted/curves.pdf
+
+# --pdf latex: curves.pdf typeset by pdflatex from the pgfplots source; where LaTeX is missing, refused before the run.
+bad 2 "--pdf requires --plot" "--pdf without --plot" simulate --kernel exp --d 10 --n 50 --energies 1 --pdf latex \
+  --out out
+if kpsewhich pgfplots.sty >/dev/null 2>&1; then
+  run simulate --kernel exp --d 20 --alpha 1.5 --energies 0,1,1 --noise 0.2 --seeds 2 --grid 9 --plot --pdf latex \
+    --out typeset
+  check "--pdf latex: curves.pdf is made by pdfTeX (exit $RC)" grep -aq '/Producer (pdfTeX' typeset/curves.pdf
+  check "--pdf latex: curves.pdf has no date (the same bytes every run)" bash -c "! grep -aq CreationDate typeset/curves.pdf"
+  check "--pdf latex changes the PDF alone: the other files are those of the gnuplot run" bash -c "cd typeset &&
+    cmp -s curves.csv ../plotted/curves.csv && cmp -s curves.gp ../plotted/curves.gp &&
+    cmp -s curves-pgfplots.tex ../plotted/curves-pgfplots.tex"
+else
+  skip "pgfplots.sty is missing (scripts/setup.sh --with-latex installs it)"
+fi
+# LaTeX hidden (a kpsewhich that finds nothing): refused at once, with what to install, and nothing written.
+mkdir -p "$TMP/nolatex" && printf '#!/bin/sh\nexit 1\n' > "$TMP/nolatex/kpsewhich" && chmod +x "$TMP/nolatex/kpsewhich"
+PATH="$TMP/nolatex:$PATH" bad 5 "need pdflatex and pgfplots: apt-get install .*texlive-pictures" \
+  "--pdf latex without pgfplots" simulate --kernel exp --d 10 --n 50 --energies 1 --plot --pdf latex --out out
+PATH="$TMP/nolatex:$PATH" bad 5 "need pdflatex and pgfplots" "verify --pdf latex without pgfplots, before any run" \
+  verify --pdf latex --out out
 
 finish

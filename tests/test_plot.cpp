@@ -191,13 +191,24 @@ bool latex_installed() { return std::system("command -v pdflatex >/dev/null && k
 bool made_by(const std::string& pdf, const std::string& producer) {
   return pdf.find("/Producer (" + producer) != std::string::npos;
 }
+struct LatexPdfs {  // --pdf latex for one test case
+  LatexPdfs() { set_pdf_maker(PdfMaker::latex); }
+  ~LatexPdfs() { set_pdf_maker(PdfMaker::gnuplot); }
+};
 }  // namespace
 
-TEST_CASE("with pdflatex and pgfplots, the PDF is the pgfplots figure typeset by LaTeX, the same bytes every time") {
+TEST_CASE("by default the PDF is gnuplot's") {
+  TempDir tmp;
+  write_figure(example_figure(), tmp.path / "g");
+  CHECK(made_by(slurp(tmp.path / "g.pdf"), "cairo"));
+}
+
+TEST_CASE("--pdf latex: the PDF is the pgfplots figure typeset by LaTeX, the same bytes every time") {
   if (!latex_installed()) {
-    MESSAGE("pdflatex or pgfplots is not installed: the PDF is gnuplot's (the cases above)");
+    MESSAGE("pdflatex or pgfplots is not installed (simulate_test checks the refusal)");
     return;
   }
+  LatexPdfs latex;
   TempDir tmp;
   write_figure(example_figure(), tmp.path / "a");
   check_files(tmp.path / "a");
@@ -218,6 +229,7 @@ TEST_CASE("a figure LaTeX cannot typeset keeps gnuplot's PDF, with a warning tha
     MESSAGE("pdflatex or pgfplots is not installed");
     return;
   }
+  LatexPdfs latex;
   TempDir tmp;
   Figure f = example_figure();
   f.series[0].latex_label = "\\nosuchcommand";  // raw LaTeX, as a caller may give it
