@@ -77,7 +77,7 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
   cmd->add_option("--method", opt->method, "flow (exact gradient flow), gd (discrete steps), sgd (online, fresh "
                                            "samples: the oracle world)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"flow", "gd", "sgd"}));
+      ->transform(CLI::IsMember({"flow", "gd", "sgd"}, CLI::ignore_case));
   cmd->add_option("--eta", opt->eta, "step: gd default n/lambda_max (half the stability bound), sgd default 0.1")
       ->check(finite_range(0.0, 1e12));
   cmd->add_option("--sgd-steps", opt->sgd_steps, "sgd: step budget (work grows as steps^2)")
@@ -85,15 +85,15 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       ->check(CLI::Range(1L, 1000000L));
   cmd->add_option("--test", opt->test, "exact (population error, no test set), mc (Monte Carlo), both")
       ->capture_default_str()
-      ->check(CLI::IsMember({"exact", "mc", "both"}));
+      ->transform(CLI::IsMember({"exact", "mc", "both"}, CLI::ignore_case));
   cmd->add_option("--mc-points", opt->mc_points, "Monte-Carlo test points")->capture_default_str()->check(
       CLI::Range(1L, 100000000L));
   cmd->add_option("--convention", opt->convention, "half: flow on (1/2)E(y-f)^2; plain: on E(y-f)^2 (t -> 2t)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"half", "plain"}));
+      ->transform(CLI::IsMember({"half", "plain"}, CLI::ignore_case));
   cmd->add_option("--engine", opt->engine, numeric::engine_help())
       ->capture_default_str()
-      ->check(CLI::IsMember(numeric::engine_name_list()));
+      ->transform(CLI::IsMember(numeric::engine_name_list(), CLI::ignore_case));
   add_krylov_options(cmd, opt->krylov_basis, opt->krylov_tol);
   cmd->add_flag("--allow-indefinite", opt->allow_indefinite,
                 "run a kernel with a negative xi_{d,k} (refused otherwise): K's negative eigenvalues are set to 0");

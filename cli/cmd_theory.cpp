@@ -73,7 +73,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       ->check(whole_range(1, 100000));
   cmd->add_option("--convention", opt->convention,
                   "half: gradient flow on (1/2)E(y-f)^2 (default); plain: on E(y-f)^2, i.e. t -> 2t")->capture_default_str()
-      ->check(CLI::IsMember({"half", "plain"}));
+      ->transform(CLI::IsMember({"half", "plain"}, CLI::ignore_case));
   auto* d = cmd->add_option("--d", opt->d, "a finite dimension: the deterministic equivalent at (n, d) (THEORY.md 9)")
                 ->check(CLI::Range(3L, 1000000L));
   cmd->add_option("--n", opt->n, "with --d: the number of samples, instead of --alpha")
@@ -84,7 +84,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
       ->needs(d);
   cmd->add_option("--method", opt->method, "with --d: flow (gradient flow) or gd (gradient descent, --eta)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"flow", "gd"}))
+      ->transform(CLI::IsMember({"flow", "gd"}, CLI::ignore_case))
       ->needs(d);
   cmd->add_option("--eta", opt->eta, "with --method gd: the step (default n / lambda_max, half the stability bound)")
       ->check(finite_range(0.0, 1e12));

@@ -42,7 +42,7 @@ void add_verify(CLI::App& app, const Provenance& provenance) {
   cmd->add_flag("--progress", opt->progress, "report progress on stderr (the default when stderr is a terminal)");
   cmd->add_option("--engine", opt->engine, numeric::engine_help())
       ->capture_default_str()
-      ->check(CLI::IsMember(numeric::engine_name_list()));
+      ->transform(CLI::IsMember(numeric::engine_name_list(), CLI::ignore_case));
   add_krylov_options(cmd, opt->krylov_basis, opt->krylov_tol);
   add_pdf_option(cmd, opt->pdf);
   cmd->callback([opt, &provenance] {

@@ -94,6 +94,12 @@ bad 2 "drop --alpha" "--alpha with --points" \
 bad 2 "indefinite" "an indefinite kernel, refused before the work" \
   simulate --kernel 'cos(u)' --d 10 --n 50 --energies 1 --out out
 
+# Named values are case-insensitive, and recorded in their own case.
+run simulate --kernel exp --d 10 --n 50 --energies 1 --grid 3 --method GD --engine Dense --convention Plain --out cased
+check "--method GD --engine Dense --convention Plain run as gd, dense, plain (exit $RC)" bash -c "
+  grep -q '\"method\": \"gd\"' cased/run.json && grep -q '\"engine\": \"dense\"' cased/run.json &&
+  grep -q '\"convention\": \"squared\"' cased/run.json"
+
 # --plot: the figure of the run, in gnuplot's PNG and PDF and as pgfplots source that compiles on its own.
 run simulate --kernel exp --d 20 --alpha 1.5 --energies 0,1,1 --noise 0.2 --seeds 2 --grid 9 --plot --out plotted
 check "--plot writes curves.png, .pdf, .gp, .dat and curves-pgfplots.tex (exit $RC)" bash -c "cd plotted &&
