@@ -1,9 +1,4 @@
 // tristage regress: run the cases of a golden folder's manifest again and compare them with their golden files.
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -11,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "compare/regress.hpp"
 #include "core/error.hpp"
+#include "core/run_program.hpp"
 
 namespace tristage::cli {
 
@@ -19,35 +15,16 @@ namespace {
 // tristage itself (/proc/self/exe) with args, standard output to `out`; its stderr's last line is the error if it
 // fails, with its exit code.
 void run_self(const std::vector<std::string>& args, const std::filesystem::path& out) {
-  const std::filesystem::path err = out.parent_path() / "stderr";
-  std::vector<std::string> words{"tristage"};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
   std::cout.flush();
-  const pid_t child = fork();
-  if (child < 0) throw Error(Exit::resources, "cannot start a process for a regression case (fork failed)");
-  if (child == 0) {
-    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (o < 0 || e < 0 || dup2(o, STDOUT_FILENO) < 0 || dup2(e, STDERR_FILENO) < 0) _exit(127);
-    execv("/proc/self/exe", argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
-  std::ifstream in(err);
-  std::string line, last;
-  while (std::getline(in, line))
+  const RunResult r = run_program("/proc/self/exe", args, ".", out);
+  if (r.status == 0) return;
+  std::istringstream err(r.output);
+  std::string line, last, command;
+  while (std::getline(err, line))
     if (!line.empty()) last = line;
-  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  throw Error(Exit::usage, "'tristage " + [&] {
-    std::string s;
-    for (const auto& a : args) s += (s.empty() ? "" : " ") + a;
-    return s;
-  }() + "' exited with " + std::to_string(code) + (last.empty() ? "" : ": " + last));
+  for (const auto& a : args) command += (command.empty() ? "" : " ") + a;
+  throw Error(Exit::usage, "'tristage " + command + "' exited with " + std::to_string(r.status) +
+                               (last.empty() ? "" : ": " + last));
 }
 
 }  // namespace

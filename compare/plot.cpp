@@ -1,8 +1,5 @@
 #include "compare/plot.hpp"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,8 +15,7 @@
 #include "compare/pgfplots.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-
-extern char** environ;
+#include "core/run_program.hpp"
 
 namespace tristage {
 namespace {
@@ -269,23 +265,6 @@ std::string data_header(const std::string& name) {
          "blank lines;\n# a single blank line is a gap (a missing value, or a non-positive value on a log axis).\n";
 }
 
-// Full path of a program on PATH, or empty.
-std::string find_program(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path ? path : "/usr/bin:/bin";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    std::size_t end = dirs.find(':', start);
-    if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(start, end - start);
-    if (dir.empty()) dir = ".";
-    const std::string candidate = (fs::path(dir) / program).string();
-    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
-    start = end + 1;
-  }
-  return {};
-}
-
 // The first line of gnuplot's output that reports an error (not a warning), else its first non-blank line.
 std::string first_error(const std::string& err) {
   std::istringstream in(err);
@@ -302,53 +281,9 @@ std::string first_error(const std::string& err) {
   return first;
 }
 
-struct RunResult {
-  int status = -1;
-  std::string err;
-};
-
 bool non_empty_file(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(p, ec) && fs::file_size(p, ec) > 0 && !ec;
-}
-
-// Runs `exe args...` in `dir` (no shell), stdin and stdout from/to /dev/null, stderr captured (stdout too with
-// `both`). Throws only when the program cannot be started.
-RunResult run_program(const std::string& exe, const std::vector<std::string>& args, const fs::path& dir,
-                      bool both = false) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw io_error("cannot start " + exe + ": " + std::strerror(errno));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addchdir_np(&fa, dir.c_str());
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  if (both) posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  else posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-  std::vector<char*> argv{const_cast<char*>(exe.c_str())};
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(fds[1]);
-  if (rc != 0) {
-    ::close(fds[0]);
-    throw io_error("cannot run " + exe + " in '" + dir.string() + "': " + std::strerror(rc));
-  }
-  RunResult r;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n > 0) r.err.append(buf, static_cast<std::size_t>(n));
-    else if (n == 0 || errno != EINTR) break;
-  }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  return r;
 }
 
 // pdflatex, when it and pgfplots are installed (looked up once): NAME.pdf is then typeset by LaTeX.
@@ -356,8 +291,8 @@ std::string find_pdflatex() {
   static const std::string exe = [] {
     const std::string pdflatex = find_program("pdflatex"), kpsewhich = find_program("kpsewhich");
     if (pdflatex.empty() || kpsewhich.empty()) return std::string();
-    const RunResult r = run_program(kpsewhich, {"pgfplots.sty"}, ".", true);
-    return r.status == 0 && !r.err.empty() ? pdflatex : std::string();
+    const RunResult r = run_program(kpsewhich, {"pgfplots.sty"}, ".");
+    return r.status == 0 && !r.output.empty() ? pdflatex : std::string();
   }();
   return exe;
 }
@@ -376,13 +311,13 @@ std::string typeset_pdf(const std::string& pdflatex, const fs::path& dir, const 
   const RunResult r = run_program(pdflatex,
                                   {"-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-jobname=" + tmp,
                                    "\\pdfinfoomitdate=1\\pdftrailerid{}\\input{" + tmp + ".tex}"},
-                                  dir, true);
+                                  dir);
   std::error_code ec;
   const bool ok = r.status == 0 && non_empty_file(dir / (tmp + ".pdf"));
   if (ok) fs::rename(dir / (tmp + ".pdf"), pdf, ec);
   for (const char* ext : {".tex", ".log", ".aux", ".pdf"}) fs::remove(dir / (tmp + ext), ec);
   if (ok) return "";
-  const std::string why = latex_error(r.err);
+  const std::string why = latex_error(r.output);
   return "pdflatex could not typeset " + pdf.filename().string() + " (" +
          (why.empty() ? "exit status " + std::to_string(r.status) : why) + "); it is gnuplot's";
 }
@@ -412,7 +347,7 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
   RunResult r;
   try {
     r = run_program(exe, {"-e", "out_png='" + tmp + ".png.part'; out_pdf='" + tmp + ".pdf.part'", "./" + name + ".gp"},
-                    dir);
+                    dir, "/dev/null");
   } catch (const Error& e) {
     clean();
     throw io_error(std::string(e.what()) + "; " + kMissing);
@@ -420,7 +355,7 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
   const bool ok = r.status == 0 && non_empty_file(png_tmp) && non_empty_file(pdf_tmp);
   if (!ok) {
     clean();
-    std::string why = first_error(r.err);
+    std::string why = first_error(r.output);
     if (why.empty())
       why = r.status == 0 ? "it wrote no PNG or PDF" : "it exited with status " + std::to_string(r.status);
     throw io_error("gnuplot could not draw '" + stem.string() + "': " + why + " (run `gnuplot " + name +
@@ -433,7 +368,7 @@ void render(const fs::path& stem, const std::string& dat, const std::string& scr
     clean();
     throw io_error("cannot write the figure '" + stem.string() + "': " + ec.message());
   }
-  g_last_warnings = r.err;
+  g_last_warnings = r.output;
   if (const std::string pdflatex = find_pdflatex(); g_pdf_maker == PdfMaker::latex && !pdflatex.empty()) {
     const std::string why = typeset_pdf(pdflatex, dir, tmp, fitted, dir / (name + ".pdf"));
     if (!why.empty()) {  // the figure is still whole (gnuplot's PDF), so a warning, not an error

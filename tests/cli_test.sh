@@ -290,6 +290,16 @@ sed -i '0,/"xi": [0-9]/s/"xi": \([0-9]\)/"xi": 9\1/' mine/my-kernel.json  # the 
 run regress --golden mine
 check "a moved number fails with exit 1 and names its field" bash -c "[[ $RC == 1 ]] && grep -qE '^DIFFERENT my-kernel: 1 of' '$OUT' &&
   grep -qE '^  coefficients\[[0-9]+\]\.xi: golden .* \(relative difference' '$OUT'"
+cat >> mine/manifest.toml <<'TOML'
+
+[[case]]
+name = "fails"
+command = ["coeffs", "--kernel", "exp", "--d", "2", "--format", "json"]
+golden = "my-kernel.json"
+TOML
+run regress --golden mine
+check "a case whose command fails is reported with the command's exit code and error (exit $RC)" bash -c "[[ $RC == 1 ]] &&
+  grep -qE \"^FAILED    fails: 'tristage coeffs --kernel exp --d 2 --format json' exited with 2: tristage: error: --d 2\" '$OUT'"
 run regress
 check "regress without --golden is refused: no compiled-in folder (exit $RC)" grep -q 'golden is required' "$ERR"
 
