@@ -33,9 +33,7 @@ void add_table(CLI::App& app, const Provenance& provenance) {
     sub->add_option("--format", opt->format, "latex (booktabs, the default) or markdown (a pipe table)")
         ->capture_default_str()
         ->transform(CLI::IsMember({"latex", "markdown"}, CLI::ignore_case));  // transform: the member's own case
-    sub->add_option("--digits", opt->output.digits, "latex: at most N significant digits for every number")
-        ->check(whole_range(1, 17))
-        ->type_name("N");
+    opt->output.add_digits_to(*sub);
   };
   // The table in the chosen format: LaTeX (with its provenance comment) or Markdown.
   auto emit = [opt, &provenance](const std::function<std::string()>& latex, const std::function<std::string()>& markdown) {

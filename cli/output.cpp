@@ -10,10 +10,10 @@
 
 #include "compare/coefficient_signs.hpp"
 #include "compare/experiment.hpp"
-#include "core/atomic_file.hpp"
-#include "core/error.hpp"
 #include "compare/latex_number.hpp"
 #include "compare/plot.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
 #include "core/expression.hpp"
 #include "core/number_text.hpp"
 
@@ -42,13 +42,17 @@ void OutputOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--out", out, "write the result to this file instead of standard output")->check(nonempty_path());
   cmd.add_flag("--force", force, "replace --out if it exists");
   cmd.add_flag("--standalone", standalone, "latex: a whole document that compiles with pdflatex");
+  add_digits_to(cmd);
+  cmd.add_flag("--csv-comment", csv_comment,
+               "csv: a first line '# tristage VERSION: COMMAND' (by default the CSV starts with its header, and --out "
+               "FILE writes the provenance to FILE.json)");
+}
+
+void OutputOptions::add_digits_to(CLI::App& cmd) {
   cmd.add_option("--digits", digits, "latex: at most N significant digits for every number (exact rationals and "
                                      "integers are never rounded; default: each table's own, up to 12)")
       ->check(whole_range(1, 17))
       ->type_name("N");
-  cmd.add_flag("--csv-comment", csv_comment,
-               "csv: a first line '# tristage VERSION: COMMAND' (by default the CSV starts with its header, and --out "
-               "FILE writes the provenance to FILE.json)");
 }
 
 void OutputOptions::emit(const std::string& content) const {

@@ -23,6 +23,7 @@ struct OutputOptions {
   std::optional<int> digits; // latex: significant digits of the numbers (default: each table's own, up to 12)
 
   void add_to(CLI::App& cmd);
+  void add_digits_to(CLI::App& cmd);  // --digits alone (add_to includes it), for commands with their own options
   // Writes the result; a file is written whole or not at all, and an existing one only with --force.
   void emit(const std::string& content) const;
 
