@@ -10,6 +10,7 @@
 #include "compare/experiment.hpp"
 #include "compare/finite_theory.hpp"
 #include "compare/simulate_writer.hpp"
+#include "compare/stage_input.hpp"
 #include "compare/stage_writer.hpp"
 #include "compare/verify.hpp"
 #include "compare/verify_report.hpp"
@@ -29,17 +30,6 @@ namespace tristage {
 namespace {
 
 using nlohmann::json;
-
-theory::StageInput stage_input(const std::string& energies, const LimitOptions& o) {
-  theory::StageInput in;
-  for (const auto& e : parse_nonnegative_list(energies, "energies")) in.energies.push_back(theory::exact_decimal(e));
-  const auto noise = parse_nonnegative_list(o.noise, "noise");
-  if (noise.size() != 1) throw usage_error("noise takes one variance, e.g. \"0.5\"");
-  in.noise = theory::exact_decimal(noise[0]);
-  if (o.convention != "half" && o.convention != "plain") throw usage_error("convention is \"half\" or \"plain\"");
-  in.convention = o.convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
-  return in;
-}
 
 // The provenance a library call records in place of a command line.
 json provenance(const std::string& call) { return Provenance{"library: " + call}.json(); }
@@ -62,7 +52,7 @@ json coefficients(const std::string& kernel, std::optional<long> d, const Coeffi
 
 json stage_limits(const std::string& kernel, double alpha, const std::string& energies, const LimitOptions& o) {
   theory::SymbolicKernel h(parse_kernel(kernel));
-  theory::StageInput in = stage_input(energies, o);
+  theory::StageInput in = stage_input(energies, o.noise, o.convention, "energies", "noise");
   in.alpha = alpha;
   StageReport r{kernel, theory::stage_curves(h, in), {}, theory::to_double(in.noise)};
   r.grid = theory::stage_grid(r.curves, o.beta_min, o.beta_max.value_or(std::floor(alpha) + 2.5), o.grid);
@@ -74,7 +64,7 @@ json stage_limits(const std::string& kernel, double alpha, const std::string& en
 json deterministic_equivalent(const std::string& kernel, long d, long n, const std::string& energies,
                               const EquivalentOptions& o) {
   theory::SymbolicKernel h(parse_kernel(kernel));
-  const theory::StageInput in = stage_input(energies, o);
+  const theory::StageInput in = stage_input(energies, o.noise, o.convention, "energies", "noise");
   FiniteTheorySpec spec;
   spec.d = d;
   spec.n = n;
@@ -96,7 +86,9 @@ json simulate(const std::string& kernel, long d, long n, const std::string& ener
   s.n = n;
   if (d < 3 || n < 1) throw usage_error("simulate needs d >= 3 and n >= 1");
   for (const auto& e : parse_nonnegative_list(energies, "energies")) s.energies.push_back(std::stod(e));
-  s.noise = std::stod(parse_nonnegative_list(o.noise, "noise").at(0));
+  const auto noise = parse_nonnegative_list(o.noise, "noise");
+  if (noise.size() != 1) throw usage_error("noise takes one variance, e.g. noise=0.5");  // not the first of several
+  s.noise = std::stod(noise[0]);
   if (o.method != "flow" && o.method != "gd") throw usage_error("method is \"flow\" or \"gd\"");
   if (o.test != "exact" && o.test != "mc" && o.test != "both") throw usage_error("test is \"exact\", \"mc\" or \"both\"");
   spec.method = o.method == "gd" ? numeric::Method::gd : numeric::Method::flow;

@@ -12,6 +12,7 @@
 #include "compare/experiment.hpp"
 #include "compare/curves_figure.hpp"
 #include "compare/simulate_writer.hpp"
+#include "compare/stage_input.hpp"
 #include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
@@ -198,12 +199,8 @@ void add_simulate(CLI::App& app, const Provenance& provenance) {
       // The limits where THEORY.md 6 gives them (alpha not an integer), from the exact energies and noise.
       std::optional<theory::StageCurves> limits;
       if (integer_alpha_warning(alpha).empty()) {
-        theory::StageInput in;
+        theory::StageInput in = stage_input(opt->energies, opt->noise, opt->convention);
         in.alpha = alpha;
-        for (const auto& e : parse_nonnegative_list(opt->energies, "--energies"))
-          in.energies.push_back(theory::exact_decimal(e));
-        in.noise = theory::exact_decimal(parse_nonnegative_list(opt->noise, "--noise")[0]);
-        in.convention = opt->convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
         limits = theory::stage_curves(theory::SymbolicKernel(s.kernel), in);
       }
       write_figure(curves_figure(opt->kernel, s.d, s.n, report.beta, output, s.noise, limits ? &*limits : nullptr),

@@ -7,9 +7,9 @@
 #include "cli/output.hpp"
 #include "compare/coeff_quadrature.hpp"
 #include "compare/coeff_writer.hpp"
+#include "compare/stage_input.hpp"
 #include "compare/stage_writer.hpp"
 #include "compare/verify_report.hpp"
-#include "core/decimal_list.hpp"
 #include "core/error.hpp"
 #include "theory/format.hpp"
 
@@ -63,12 +63,8 @@ void add_table(CLI::App& app, const Provenance& provenance) {
   add_output(stages);
   stages->callback([opt, &provenance, emit] {
     theory::SymbolicKernel h(parse_kernel(opt->kernel));
-    theory::StageInput in;
+    theory::StageInput in = stage_input(opt->energies, opt->noise, "half");
     in.alpha = opt->alpha;
-    for (const auto& e : parse_nonnegative_list(opt->energies, "--energies")) in.energies.push_back(theory::exact_decimal(e));
-    const auto noise = parse_nonnegative_list(opt->noise, "--noise");
-    if (noise.size() != 1) throw usage_error("--noise takes one variance, e.g. --noise 0.5");
-    in.noise = theory::exact_decimal(noise[0]);
     warn_integer_alpha(opt->alpha);
     warn_negative_coefficients(
         h, std::max(static_cast<int>(in.energies.size()) - 1, static_cast<int>(std::floor(opt->alpha)) + 1) + 4);

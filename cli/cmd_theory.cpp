@@ -9,6 +9,7 @@
 #include "compare/equivalent_writer.hpp"
 #include "compare/finite_theory.hpp"
 #include "compare/integer_alpha_writer.hpp"
+#include "compare/stage_input.hpp"
 #include "compare/stage_writer.hpp"
 #include "core/decimal_list.hpp"
 #include "core/error.hpp"
@@ -105,14 +106,7 @@ void add_theory(CLI::App& app, const Provenance& provenance) {
   opt->output.add_to(*cmd);
   cmd->callback([opt, &provenance] {
     theory::SymbolicKernel h(parse_kernel(opt->kernel));
-    theory::StageInput in;
-    for (const auto& e : parse_nonnegative_list(opt->energies, "--energies"))
-      in.energies.push_back(theory::exact_decimal(e));
-    const auto noise = parse_nonnegative_list(opt->noise, "--noise");
-    if (noise.size() != 1) throw usage_error("--noise takes one variance, e.g. --noise 0.5");
-    in.noise = theory::exact_decimal(noise[0]);
-    in.convention =
-        opt->convention == "plain" ? theory::TimeConvention::squared : theory::TimeConvention::half_squared;
+    theory::StageInput in = stage_input(opt->energies, opt->noise, opt->convention);
 
     if (opt->d) {
       if (opt->alpha.has_value() == opt->n.has_value())

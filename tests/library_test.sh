@@ -70,6 +70,14 @@ try:  # energies are checked as the command checks --energies (core/decimal_list
 except tristage.Error as e:
     print("ok - a negative energy raises tristage.Error, worded as the command's" if e.code == 2
           and "energies: '-1' is negative" in str(e) else "not ok - a negative energy raises tristage.Error (%s)" % e)
+for call in ("limits", "simulate"):  # two variances are refused, not cut to the first
+    try:
+        (tristage.limits("exp", alpha=1.5, energies=[1], noise=[1, 2]) if call == "limits"
+         else tristage.simulate("exp", d=10, n=60, energies=[1], noise=[1, 2], grid=3))
+        print("not ok - %s refuses two noise variances" % call)
+    except tristage.Error as e:
+        print("ok - %s refuses two noise variances" % call if e.code == 2 and "one variance" in str(e)
+              else "not ok - %s refuses two noise variances (%s)" % (call, e))
 run = tristage.simulate("exp", d=10, n=60, energies=[1, 1], seeds=1, grid=5)
 import numpy
 print("ok - simulate gives its curves as numpy arrays" if isinstance(run["curves"]["test"], numpy.ndarray)
