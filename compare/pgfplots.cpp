@@ -93,18 +93,10 @@ std::string figure_body(const std::vector<Figure>& panels, const std::string& ti
         ++count;
       }
       if (count == 0) continue;
-      // A theory curve takes the colour of the simulated series it belongs to ("test, d -> inf" that of "test").
-      size_t owner = i;
-      const std::string word = s.label.substr(0, s.label.find_first_of(", "));
-      for (size_t k = 0; k < i; ++k)
-        if (!f.series[k].dashed && f.series[k].label.substr(0, f.series[k].label.find_first_of(", ")) == word) {
-          owner = k;
-          break;
-        }
-      const std::string colour = kColours[owner % 8];
-      o << "\\addplot[color=" << colour << (!s.dashed ? ", mark=*, mark size=1.2pt"
-                                           : s.label.find("equivalent") != std::string::npos ? ", densely dotted, no markers"
-                                                                                               : ", dashed, no markers")
+      const std::string colour = kColours[colour_owner(f, i) % 8];
+      o << "\\addplot[color=" << colour << (!s.dashed  ? ", mark=*, mark size=1.2pt"
+                                           : dotted(s) ? ", densely dotted, no markers"
+                                                       : ", dashed, no markers")
         << (bars ? ", error bars/.cd, y dir=both, y explicit" : "") << "]\n  table[row sep=newline"
         << (bars ? ", y error index=2" : "") << "] {\n  x y" << (bars ? " err" : "") << "\n"
         << rows.str() << "};\n\\addlegendentry{{" << (s.latex_label.empty() ? latex_text_of(s.label) : s.latex_label)

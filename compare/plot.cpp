@@ -201,15 +201,7 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
   std::vector<std::string> items;
   for (std::size_t i = 0; i < f.series.size(); ++i) {
     const Series& s = f.series[i];
-    // A theory curve takes the colour of the simulated series it belongs to ("test, d → ∞" that of "test").
-    std::size_t owner = i;
-    const std::string word = s.label.substr(0, s.label.find_first_of(", "));
-    for (std::size_t k = 0; k < i && s.dashed; ++k)
-      if (!f.series[k].dashed && f.series[k].label.substr(0, f.series[k].label.find_first_of(", ")) == word) {
-        owner = k;
-        break;
-      }
-    const int style = (s.dashed ? 11 : 1) + static_cast<int>(owner) % kColours;
+    const int style = (s.dashed ? 11 : 1) + static_cast<int>(colour_owner(f, i)) % kColours;
     if (p.index[i] < 0) continue;
     const std::string src = "data index " + std::to_string(p.index[i]);
     std::string how;
@@ -217,7 +209,7 @@ PanelScript panel_script(const Figure& f, const PanelData& p, const std::string&
       how = s.err.empty() ? " using 1:2 with lines" : " using 1:2:3 with yerrorlines";
     else
       how = s.err.empty() ? " using 1:2 with linespoints" : " using 1:2:3 with yerrorlines";
-    const std::string dots = s.dashed && s.label.find("equivalent") != std::string::npos ? " dashtype 3" : "";
+    const std::string dots = dotted(s) ? " dashtype 3" : "";
     items.push_back(src + how + " ls " + std::to_string(style) + dots + " title " + quoted(s.label) + " noenhanced");
   }
   if (items.empty()) items.push_back("NaN notitle");
@@ -297,7 +289,7 @@ std::string find_pdflatex() {
   return exe;
 }
 
-// The last lines of pdflatex's log from its first error ("! ...").
+// pdflatex's first error ("! ..."), on one line.
 std::string latex_error(const std::string& log) {
   const auto at = log.find("\n! ");
   return at == std::string::npos ? "" : one_line(log.substr(at + 1, 200));
@@ -390,6 +382,16 @@ void check_name(const fs::path& stem) {
 }  // namespace
 
 std::string last_gnuplot_warnings() { return g_last_warnings; }
+
+std::size_t colour_owner(const Figure& f, std::size_t i) {
+  if (!f.series[i].dashed) return i;
+  auto first_word = [](const std::string& label) { return label.substr(0, label.find_first_of(", ")); };
+  for (std::size_t k = 0; k < i; ++k)
+    if (!f.series[k].dashed && first_word(f.series[k].label) == first_word(f.series[i].label)) return k;
+  return i;
+}
+
+bool dotted(const Series& s) { return s.dashed && s.label.find("equivalent") != std::string::npos; }
 
 void set_pdf_maker(PdfMaker maker) {
   if (maker == PdfMaker::latex && find_pdflatex().empty())

@@ -34,6 +34,13 @@ struct Figure {
   double ymin = NAN, ymax = NAN;  // a fixed y-range (both finite), else gnuplot's own
 };
 
+// How both renderings (gnuplot, pgfplots) draw series i. Its colour is that of series colour_owner(f, i): a theory
+// curve (dashed) takes the colour of the simulated series its label's first word names ("test, d → ∞" that of
+// "test"), any other series its own. A dashed series is dotted when it is the deterministic equivalent (its label
+// says "equivalent"), beside the dashed limits.
+std::size_t colour_owner(const Figure& f, std::size_t i);
+bool dotted(const Series& s);
+
 // Who makes STEM.pdf from now on. gnuplot: its cairo PDF, beside the PNG (the default; fast). latex: pdflatex
 // typesets STEM-pgfplots.tex (LaTeX's fonts and labels, the page cropped to the figure, no dates or random ID: the
 // same bytes every run; 0.6 to 2 s a figure, 5 s for four panels, measured); if LaTeX fails on one figure, gnuplot's

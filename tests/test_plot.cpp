@@ -11,6 +11,7 @@
 #include <iterator>
 #include <limits>
 
+#include "compare/pgfplots.hpp"
 #include "compare/plot.hpp"
 #include "core/error.hpp"
 
@@ -236,4 +237,29 @@ TEST_CASE("a figure LaTeX cannot typeset keeps gnuplot's PDF, with a warning tha
   CHECK(made_by(slurp(tmp.path / "broken.pdf"), "cairo"));
   CHECK(last_gnuplot_warnings().find("pdflatex could not typeset broken.pdf (! Undefined control sequence.") !=
         std::string::npos);
+}
+
+TEST_CASE("a theory curve takes the colour of the simulated series it belongs to, in both renderings") {
+  Figure f;
+  f.series = {{"train", {1}, {1}, {}, false}, {"test", {1}, {1}, {}, false}, {"test again", {1}, {1}, {}, false},
+              {"test, equivalent at d", {1}, {1}, {}, true}, {"train, d → ∞", {1}, {1}, {}, true},
+              {"risk, d → ∞", {1}, {1}, {}, true}};
+  CHECK(colour_owner(f, 0) == 0);
+  CHECK(colour_owner(f, 2) == 2);  // simulated series keep their own, even with a namesake's first word
+  CHECK(colour_owner(f, 3) == 1);
+  CHECK(colour_owner(f, 4) == 0);
+  CHECK(colour_owner(f, 5) == 5);  // no simulated "risk": its own
+  CHECK(dotted(f.series[3]));
+  CHECK_FALSE(dotted(f.series[4]));
+  CHECK_FALSE(dotted(f.series[1]));
+  // The pgfplots source colours "test, equivalent at d" as "test", dotted.
+  const std::string tex = pgfplots_document({f}, "colours");
+  const auto colour_of = [&](const std::string& label) {
+    const auto entry = tex.find("\\addlegendentry{{" + label + "}}");
+    const auto plot = tex.rfind("\\addplot[color=", entry);
+    return tex.substr(plot, tex.find_first_of(",]", plot) - plot);
+  };
+  CHECK(colour_of("test, equivalent at d") == colour_of("test"));
+  CHECK(colour_of("train") != colour_of("test"));
+  CHECK(tex.find("densely dotted") != std::string::npos);
 }
